@@ -1,0 +1,16 @@
+/** Prints one benchmark figure as a JSON line, the format ../shared/BENCHMARKS.md defines. */
+export function report(bench: string, testCase: string, metric: string, value: number): void {
+  const rounded = Number(value.toPrecision(4));
+  process.stdout.write(JSON.stringify({ bench, case: testCase, metric, value: rounded }) + '\n');
+}
+
+/** Wall seconds of `fn`, best of `repeats` (the least disturbed by the rest of the machine). */
+export function bestSeconds(fn: () => void, repeats = 3): number {
+  let best = Infinity;
+  for (let i = 0; i < repeats; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  return best;
+}

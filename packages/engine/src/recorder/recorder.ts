@@ -1,0 +1,95 @@
+import { type Row, type Schema, type Sink, TableWriter } from './table';
+
+export const SERIES_SCHEMA = { t: 'f64', series: 'str', value: 'f64' } as const;
+export const EVENT_SCHEMA = {
+  t: 'f64',
+  id: 'f64',
+  cause: 'f64',
+  type: 'str',
+  actor: 'str',
+  data: 'str',
+} as const;
+
+export interface RecorderOptions {
+  /** Rows per chunk: the memory bound of each table before it is handed to the sink. */
+  chunkRows?: number;
+}
+
+/**
+ * Everything a run records, in columnar tables flushed to a sink in bounded chunks:
+ * `series` (long format: t, series, value), `events` (t, id, cause, type, actor, data as JSON)
+ * and any table a model declares, plus scalar run metrics.
+ */
+export class Recorder {
+  private readonly tables = new Map<string, TableWriter<Schema>>();
+  private readonly metricValues: Record<string, number | string> = {};
+  private nextEventId = 1;
+  readonly series: TableWriter<typeof SERIES_SCHEMA>;
+  readonly events: TableWriter<typeof EVENT_SCHEMA>;
+
+  constructor(
+    readonly sink: Sink,
+    private readonly options: RecorderOptions = {},
+  ) {
+    this.series = this.table('series', SERIES_SCHEMA);
+    this.events = this.table('events', EVENT_SCHEMA);
+  }
+
+  table<S extends Schema>(name: string, schema: S): TableWriter<S> {
+    const existing = this.tables.get(name);
+    if (existing) {
+      if (JSON.stringify(existing.schema) !== JSON.stringify(schema)) {
+        throw new Error(`table "${name}" already declared with another schema`);
+      }
+      return existing as unknown as TableWriter<S>;
+    }
+    const writer = new TableWriter(name, schema, this.sink, this.options.chunkRows ?? 8192);
+    this.tables.set(name, writer as unknown as TableWriter<Schema>);
+    return writer;
+  }
+
+  point(t: number, series: string, value: number): void {
+    this.series.append({ t, series, value });
+  }
+
+  /**
+   * Logs an event and returns its id (ids start at 1 and increase: 0 means "no cause").
+   * `data` is stored as JSON; bigints become strings so amounts stay exact.
+   */
+  event(t: number, type: string, actor: string, cause: number, data?: unknown): number {
+    const id = this.nextEventId++;
+    const row: Row<typeof EVENT_SCHEMA> = {
+      t,
+      id,
+      cause,
+      type,
+      actor,
+      data: data === undefined ? '' : JSON.stringify(data, bigintAsString),
+    };
+    this.events.append(row);
+    return id;
+  }
+
+  metric(name: string, value: number | string): void {
+    this.metricValues[name] = value;
+  }
+
+  get metrics(): Readonly<Record<string, number | string>> {
+    return this.metricValues;
+  }
+
+  /** Hands every partly filled chunk and the metrics to the sink. Safe to call repeatedly. */
+  flush(): void {
+    for (const table of this.tables.values()) table.flush();
+    this.sink.writeMetrics?.(this.metricValues);
+  }
+
+  close(): void {
+    this.flush();
+    this.sink.close?.();
+  }
+}
+
+function bigintAsString(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}

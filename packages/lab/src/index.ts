@@ -1,0 +1,11 @@
+export { runScenario } from './run/run-scenario';
+export type { RunOptions, RunResult } from './run/run-scenario';
+export type { AgentPlacement, RunContext, Scenario, ScenarioInstance } from './run/scenario';
+export { FileSink } from './output/file-sink';
+export { writeRunFiles, sha256, UNHASHED_FILES } from './output/write-run';
+export type { Manifest } from './output/write-run';
+export { canonicalJson } from './output/canonical-json';
+export { BUILT_IN_SCENARIOS, findScenario } from './scenarios/catalog';
+export { gossipDemo } from './scenarios/gossip-demo';
+export { runToDirectory } from './run/run-to-directory';
+export type { DirectoryRunOptions } from './run/run-to-directory';

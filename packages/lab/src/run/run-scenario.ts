@@ -1,0 +1,99 @@
+import { createRunContainer, EngineTokens, type RunOutcome, type Sink } from '@paradox/engine';
+import { AgentHost, EMPTY_WORLD, PluginRegistry, pluginModule, type WorldPort } from '@paradox/sdk';
+import type { AgentPlacement, RunContext, Scenario } from './scenario';
+
+export interface RunOptions {
+  seed: number | string;
+  params?: Record<string, unknown>;
+  sink?: Sink;
+  /** Recorder chunk size in rows (memory bound per table). */
+  chunkRows?: number;
+  /** Called every `progressEveryMs` of virtual time with the fraction of the horizon done. */
+  onProgress?: (fraction: number) => void;
+  progressEveryMs?: number;
+}
+
+export interface RunResult {
+  readonly scenario: string;
+  readonly seed: number | string;
+  readonly params: unknown;
+  readonly outcome: RunOutcome;
+  readonly summary: Record<string, number | string | boolean | null>;
+}
+
+/**
+ * Runs one scenario: composes the run container (engine services + the scenario's plugins),
+ * builds the world and agents, runs to the horizon, and returns the summary. A failing plugin
+ * does not throw: the outcome carries the attributed error and the recorder keeps everything
+ * recorded until then (flushed to the sink before returning).
+ */
+export function runScenario<P>(scenario: Scenario<P>, options: RunOptions): RunResult {
+  const params = scenario.parseParams(options.params ?? {});
+  const container = createRunContainer({
+    seed: options.seed,
+    ...(options.sink ? { sink: options.sink } : {}),
+    ...(options.chunkRows ? { chunkRows: options.chunkRows } : {}),
+  });
+  container.load(pluginModule(...scenario.plugins));
+  const kernel = container.get(EngineTokens.Kernel);
+  const bus = container.get(EngineTokens.Bus);
+  const seeds = container.get(EngineTokens.Seeds);
+  const recorder = container.get(EngineTokens.Recorder);
+  const plugins = PluginRegistry.fromContainer(container);
+
+  let world: WorldPort = EMPTY_WORLD;
+  const worldPort: WorldPort = {
+    submit: (agentId, action, done) => world.submit(agentId, action, done),
+    view: (agentId, name) => world.view(agentId, name),
+  };
+  const host = new AgentHost({ kernel, bus, seeds, recorder, world: worldPort });
+  const run: RunContext = {
+    kernel,
+    bus,
+    seeds,
+    recorder,
+    plugins,
+    host,
+    attachWorld(w) {
+      world = w;
+    },
+    place(agent: AgentPlacement) {
+      const path = agent.path ?? `agent "${agent.id}"`;
+      const plugin = plugins.get(agent.plugin, `${path}.plugin`);
+      const config = plugin.parseConfig(agent.kind, agent.config, `${path}.config`);
+      const identity = { id: agent.id, pluginId: plugin.id, kind: agent.kind, address: agent.id, index: 0 };
+      return host.place({
+        identity,
+        agent: plugin.createAgent(agent.kind, config, identity),
+        ...(agent.latencyMs === undefined ? {} : { latencyMs: agent.latencyMs }),
+      });
+    },
+  };
+
+  const instance = scenario.build(run, params);
+  const horizon = scenario.horizonMs(params);
+  let outcome: RunOutcome;
+  if (options.onProgress) {
+    const step = options.progressEveryMs ?? Math.max(1, Math.floor(horizon / 100));
+    do {
+      outcome = kernel.run({ until: Math.min(horizon, kernel.now + step) });
+      options.onProgress(Math.min(1, kernel.now / horizon));
+    } while (outcome.reason === 'until' && kernel.now < horizon);
+  } else {
+    outcome = kernel.run({ until: horizon });
+  }
+  host.stopAll();
+  const summary = summarise(instance);
+  recorder.metric('events_processed', kernel.eventsProcessed);
+  recorder.close();
+  return { scenario: scenario.name, seed: options.seed, params, outcome, summary };
+}
+
+/** A summary that fails (e.g. after a plugin failure left the world half-built) is reported, not thrown. */
+function summarise(instance: { summary(): RunResult['summary'] }): RunResult['summary'] {
+  try {
+    return instance.summary();
+  } catch (error) {
+    return { summary_error: (error as Error).message };
+  }
+}

@@ -1,0 +1,77 @@
+import type { Observable, SchedulerLike, Subscription } from 'rxjs';
+import type { DirectMessage, RandomStream } from '@paradox/engine';
+import type { TopicKey, ViewKey } from './keys';
+import type { Action, ActionResult } from './action';
+
+/** Who an agent is, apart from how it behaves: a tournament swaps the policy, not the identity. */
+export interface AgentIdentity {
+  /** Unique within the run, e.g. `holder-17`. */
+  readonly id: string;
+  /** The plugin and agent kind whose factory built the policy. */
+  readonly pluginId: string;
+  readonly kind: string;
+  /** The agent's on-chain address (its wallet) in the world. */
+  readonly address: string;
+  /** Index within its population (0-based), handy for per-population setup. */
+  readonly index: number;
+}
+
+/** A handle to cancel something scheduled. */
+export interface Cancellable {
+  cancel(): void;
+}
+
+/**
+ * Everything an agent may use, and nothing more. An agent sees the world through topics and
+ * views (each after its own observation latency) and changes it only by submitting actions.
+ * All time is virtual and all randomness comes from the agent's own seeded stream.
+ */
+export interface AgentContext {
+  readonly identity: AgentIdentity;
+  /** Observation latency of this agent in ms: every topic it observes arrives this much later. */
+  readonly latencyMs: number;
+  /** Current virtual time in ms since the scenario started. */
+  now(): number;
+  /** The agent's own random stream: its draws do not depend on any other agent. */
+  readonly rng: RandomStream;
+  /**
+   * The run's virtual-time RxJS scheduler. Pass it to every time-based operator:
+   * `delay(5 * MINUTE, ctx.scheduler)`. Using the default (wall-clock) scheduler fails the run.
+   */
+  readonly scheduler: SchedulerLike;
+  /** Runs `fn` after `delayMs` of virtual time. */
+  schedule(delayMs: number, fn: () => void, label?: string): Cancellable;
+  /** Runs `fn` every `periodMs`, first after `firstDelayMs` (default one period). */
+  every(periodMs: number, fn: () => void, firstDelayMs?: number): Cancellable;
+  /** A topic as this agent sees it (after its latency). */
+  observe<T>(topic: TopicKey<T>): Observable<T>;
+  /** Subscribes `handler` to a topic; the subscription ends when the agent stops. */
+  on<T>(topic: TopicKey<T>, handler: (event: T) => void): Subscription;
+  /** Subscribes `handler` to any stream (e.g. a piped observe); ended when the agent stops. */
+  subscribe<T>(stream: Observable<T>, handler: (event: T) => void): Subscription;
+  /** Direct messages to this agent. */
+  inbox<T = unknown>(): Observable<DirectMessage<T>>;
+  /** Sends a message to one agent, arriving after `delayMs`. */
+  send<T>(to: string, body: T, delayMs?: number): void;
+  /** A read-only view of the world; throws if the world offers no such view. */
+  view<V>(key: ViewKey<V>): V;
+  /** Submits an action; `onResult` is called in virtual time when it is applied or refused. */
+  submit<R = unknown>(action: Action, onResult?: (result: ActionResult<R>) => void): void;
+  /** Records a point of a time series under this agent's name: `<agent id>.<name>`. */
+  record(name: string, value: number): void;
+  /**
+   * Logs an event of this agent and returns its id. Its cause is what the agent was reacting
+   * to, and it becomes the cause of whatever the agent does next in this callback (messages,
+   * actions, schedules), so a cascade can be walked back to its news.
+   */
+  log(type: string, data?: unknown): number;
+}
+
+/**
+ * A behaviour. `start` sets up subscriptions and schedules; from then on the agent reacts to
+ * what it observes. `stop` (optional) releases anything the context does not track itself.
+ */
+export interface Agent {
+  start(ctx: AgentContext): void;
+  stop?(): void;
+}

@@ -1,0 +1,14 @@
+export type { Agent, AgentContext, AgentIdentity, Cancellable } from './context';
+export type { Action, ActionResult, WorldPort } from './action';
+export { EMPTY_WORLD } from './action';
+export { defineTopic, defineView } from './keys';
+export type { TopicKey, ViewKey } from './keys';
+export { definePlugin, agentKind, isPlugin, z } from './plugin';
+export type { AgentFactory, AgentKind, Plugin, PluginDefinition } from './plugin';
+export { ConfigError, parseWithPaths, formatPath, describeValue } from './config-error';
+export { AgentHost } from './runtime/agent-host';
+export type { HostServices, Placement } from './runtime/agent-host';
+export { PLUGIN_TOKEN, PluginRegistry, pluginModule } from './runtime/plugin-registry';
+export { loadPlugin } from './runtime/plugin-loader';
+export { SECOND, MINUTE, HOUR, DAY } from '@paradox/engine';
+export type { DirectMessage, RandomStream } from '@paradox/engine';

@@ -1,0 +1,162 @@
+import { Subscription, type Observable } from 'rxjs';
+import {
+  type Actor,
+  type EventBus,
+  type Kernel,
+  type Recorder,
+  type SeedTree,
+  VirtualTimeScheduler,
+} from '@paradox/engine';
+import type { Agent, AgentContext, AgentIdentity, Cancellable } from '../context';
+import type { TopicKey, ViewKey } from '../keys';
+import type { Action, ActionResult, WorldPort } from '../action';
+
+/** What the host needs from the engine for one run. */
+export interface HostServices {
+  readonly kernel: Kernel;
+  readonly bus: EventBus;
+  readonly seeds: SeedTree;
+  readonly recorder: Recorder;
+  readonly world: WorldPort;
+}
+
+/** An agent placed in a run: its identity, latency and policy. */
+export interface Placement {
+  readonly identity: AgentIdentity;
+  readonly agent: Agent;
+  /** Observation latency in ms (default 0). */
+  readonly latencyMs?: number;
+}
+
+/**
+ * Places agents in a run: builds each one's context (its RNG stream, its latency, its view of
+ * the world) and starts it. The RNG stream of agent `id` is `agent/<id>` in the run's seed
+ * tree, so it depends on nothing but the seed and the id.
+ */
+export class AgentHost {
+  private readonly placed: { placement: Placement; context: HostedContext }[] = [];
+
+  constructor(private readonly services: HostServices) {}
+
+  /** Starts `placement.agent` now (its start runs as the agent, so failures name it). */
+  place(placement: Placement): AgentContext {
+    const context = new HostedContext(this.services, placement.identity, placement.latencyMs ?? 0);
+    this.placed.push({ placement, context });
+    this.services.kernel.runAs(context.actor, 'start', (agent: Agent) => agent.start(context), placement.agent);
+    return context;
+  }
+
+  /** Stops every agent (in placement order) and ends their subscriptions. */
+  stopAll(): void {
+    for (const { placement, context } of this.placed) {
+      this.services.kernel.runAs(context.actor, 'stop', (agent: Agent) => agent.stop?.(), placement.agent);
+      context.dispose();
+    }
+    this.placed.length = 0;
+  }
+
+  get count(): number {
+    return this.placed.length;
+  }
+}
+
+class HostedContext implements AgentContext {
+  readonly actor: Actor;
+  readonly rng;
+  readonly scheduler: VirtualTimeScheduler;
+  private readonly subscriptions = new Subscription();
+
+  constructor(
+    private readonly services: HostServices,
+    readonly identity: AgentIdentity,
+    readonly latencyMs: number,
+  ) {
+    this.actor = { id: identity.id, pluginId: identity.pluginId };
+    this.rng = services.seeds.stream(`agent/${identity.id}`);
+    this.scheduler = new VirtualTimeScheduler(services.kernel, this.actor);
+  }
+
+  now(): number {
+    return this.services.kernel.now;
+  }
+
+  schedule(delayMs: number, fn: () => void, label = 'a scheduled callback'): Cancellable {
+    const kernel = this.services.kernel;
+    const event = kernel.scheduleIn(delayMs, call, fn, { owner: this.actor, label });
+    return { cancel: () => void kernel.cancel(event) };
+  }
+
+  every(periodMs: number, fn: () => void, firstDelayMs = periodMs): Cancellable {
+    if (!(periodMs > 0)) throw new RangeError(`every(): period must be > 0 ms, got ${periodMs}`);
+    let cancelled = false;
+    let current: Cancellable | undefined;
+    const tick = () => {
+      if (cancelled) return;
+      current = this.schedule(periodMs, tick, 'a periodic callback');
+      fn();
+    };
+    current = this.schedule(firstDelayMs, tick, 'a periodic callback');
+    return {
+      cancel: () => {
+        cancelled = true;
+        current?.cancel();
+      },
+    };
+  }
+
+  observe<T>(topic: TopicKey<T>): Observable<T> {
+    return this.services.bus.observe<T>(topic.topic, this.latencyMs, this.actor);
+  }
+
+  on<T>(topic: TopicKey<T>, handler: (event: T) => void): Subscription {
+    return this.subscribe(this.observe(topic), handler);
+  }
+
+  subscribe<T>(stream: Observable<T>, handler: (event: T) => void): Subscription {
+    const subscription = stream.subscribe(handler);
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  inbox<T>() {
+    return this.services.bus.inbox<T>(this.identity.id, this.actor);
+  }
+
+  send<T>(to: string, body: T, delayMs = 0): void {
+    this.services.bus.send(this.identity.id, to, body, delayMs);
+  }
+
+  view<V>(key: ViewKey<V>): V {
+    const view = this.services.world.view(this.identity.id, key.view);
+    if (view === undefined) throw new Error(`the world offers no view "${key.view}"`);
+    return view as V;
+  }
+
+  submit<R>(action: Action, onResult?: (result: ActionResult<R>) => void): void {
+    const kernel = this.services.kernel;
+    const actor = this.actor;
+    this.services.world.submit(this.identity.id, action, (result) => {
+      if (!onResult) return;
+      kernel.runAs(actor, `the result of its "${action.kind}" action`, onResult as (r: ActionResult) => void, result);
+    });
+  }
+
+  record(name: string, value: number): void {
+    this.services.recorder.point(this.services.kernel.now, `${this.identity.id}.${name}`, value);
+  }
+
+  log(type: string, data?: unknown): number {
+    const { kernel, recorder } = this.services;
+    // What the agent does next in this callback is caused by what it just logged.
+    kernel.cause = recorder.event(kernel.now, type, this.identity.id, kernel.cause, data);
+    return kernel.cause;
+  }
+
+  dispose(): void {
+    this.subscriptions.unsubscribe();
+  }
+}
+
+function call(fn: () => void): void {
+  fn();
+}

@@ -1,0 +1,31 @@
+/**
+ * A transaction that the protocol refuses. Like an EVM revert it carries a reason, and the
+ * state machine that threw it must have changed nothing.
+ */
+export class RevertError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'RevertError';
+  }
+}
+
+/**
+ * A model built with an invalid parameter. The message names the parameter path and what was
+ * expected, e.g. `reserve[USDC].liquidationThreshold: must be >= ltv (0.8), got 0.75`.
+ */
+export class ModelConfigError extends Error {
+  constructor(
+    readonly path: string,
+    readonly expected: string,
+    readonly got: unknown,
+  ) {
+    super(`${path}: ${expected}, got ${formatGot(got)}`);
+    this.name = 'ModelConfigError';
+  }
+}
+
+function formatGot(got: unknown): string {
+  if (typeof got === 'bigint') return `${got}n`;
+  if (typeof got === 'string') return JSON.stringify(got);
+  return String(got);
+}
