@@ -49,8 +49,10 @@ export interface AgentContext {
   on<T>(topic: TopicKey<T>, handler: (event: T) => void): Subscription;
   /** Subscribes `handler` to any stream (e.g. a piped observe); ended when the agent stops. */
   subscribe<T>(stream: Observable<T>, handler: (event: T) => void): Subscription;
-  /** Direct messages to this agent. */
+  /** Direct messages to this agent, as a stream. */
   inbox<T = unknown>(): Observable<DirectMessage<T>>;
+  /** Direct messages to this agent, to a plain callback: the cheap path for large populations. */
+  onMessage<T = unknown>(handler: (message: DirectMessage<T>) => void): void;
   /** Sends a message to one agent, arriving after `delayMs`. */
   send<T>(to: string, body: T, delayMs?: number): void;
   /** A read-only view of the world; throws if the world offers no such view. */

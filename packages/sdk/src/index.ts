@@ -12,3 +12,9 @@ export { PLUGIN_TOKEN, PluginRegistry, pluginModule } from './runtime/plugin-reg
 export { loadPlugin } from './runtime/plugin-loader';
 export { SECOND, MINUTE, HOUR, DAY } from '@paradox/engine';
 export type { DirectMessage, RandomStream } from '@paradox/engine';
+export { TRADES, COLLATERAL_PRICES, LIQUIDATIONS, ORACLE_UPDATES, NEWS } from './finance/topics';
+export type { TradeEvent, CollateralPriceEvent, LiquidationEvent, OracleUpdateEvent, NewsEvent, Rumor } from './finance/topics';
+export { swap, liquidate } from './finance/actions';
+export type { SwapAction, LiquidateAction, RedeemAction, SubscribeAction } from './finance/actions';
+export { WALLET, AMM_POOLS, LENDING_MARKETS, SOCIAL_GRAPH } from './finance/views';
+export type { WalletView, AmmPoolView, PositionView, LendingMarketView, SocialGraphView } from './finance/views';

@@ -1,7 +1,7 @@
-import type { Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { Kernel } from '../kernel/kernel';
 import type { Actor } from '../kernel/actor';
-import { Topic } from './topic';
+import { OBSERVE_PHASE, Topic } from './topic';
 
 /** A message sent to one agent, not broadcast. */
 export interface DirectMessage<T = unknown> {
@@ -17,6 +17,7 @@ export interface DirectMessage<T = unknown> {
  */
 export class EventBus {
   private readonly topics = new Map<string, Topic<unknown>>();
+  private readonly recipients = new Map<string, Recipient | Recipient[]>();
 
   constructor(private readonly kernel: Kernel) {}
 
@@ -37,18 +38,50 @@ export class EventBus {
     return this.topic<T>(name).observe(latencyMs, owner);
   }
 
-  /** Sends `body` to agent `to` only, arriving after `delayMs`. */
+  /**
+   * Sends `body` to agent `to` only, arriving after `delayMs` (in the observation phase). One
+   * queue event per message; a message to an agent with no handler arrives and does nothing.
+   */
   send<T>(from: string, to: string, body: T, delayMs = 0): void {
     const message: DirectMessage<T> = { from, to, body, sentAtMs: this.kernel.now };
-    const inbox = this.topics.get(inboxName(to));
-    if (!inbox) return;
-    if (delayMs === 0) inbox.publish(message);
-    else this.kernel.scheduleIn(delayMs, (m: DirectMessage<T>) => inbox.publish(m), message, { owner: undefined, label: `a message to "${to}"` });
+    this.kernel.scheduleIn(delayMs, deliverMessage, { bus: this, message }, { phase: OBSERVE_PHASE, owner: undefined, label: `a message to "${to}"` });
   }
 
-  /** The direct messages addressed to `agentId`. */
+  /**
+   * Registers a plain callback for messages to `agentId`: the cheap path for populations of a
+   * million agents (no Observable per agent). Returns a function that unregisters it.
+   */
+  onMessage<T>(agentId: string, handler: (message: DirectMessage<T>) => void, owner?: Actor): () => void {
+    const entry: Recipient = { handler: handler as (m: DirectMessage<unknown>) => void, owner };
+    const existing = this.recipients.get(agentId);
+    if (existing === undefined) this.recipients.set(agentId, entry);
+    else if (Array.isArray(existing)) existing.push(entry);
+    else this.recipients.set(agentId, [existing, entry]);
+    return () => {
+      const current = this.recipients.get(agentId);
+      if (current === entry) this.recipients.delete(agentId);
+      else if (Array.isArray(current)) {
+        const i = current.indexOf(entry);
+        if (i >= 0) current.splice(i, 1);
+      }
+    };
+  }
+
+  /** The direct messages addressed to `agentId`, as an Observable. */
   inbox<T>(agentId: string, owner?: Actor): Observable<DirectMessage<T>> {
-    return this.topic<DirectMessage<T>>(inboxName(agentId)).observe(0, owner);
+    return new Observable<DirectMessage<T>>((subscriber) => this.onMessage<T>(agentId, (m) => subscriber.next(m), owner));
+  }
+
+  /** @internal */
+  deliver(message: DirectMessage<unknown>): void {
+    const recipients = this.recipients.get(message.to);
+    if (recipients === undefined) return;
+    const label = 'a direct message';
+    if (Array.isArray(recipients)) {
+      for (const r of recipients.slice()) this.kernel.runAs(r.owner, label, r.handler, message);
+    } else {
+      this.kernel.runAs(recipients.owner, label, recipients.handler, message);
+    }
   }
 
   topicNames(): string[] {
@@ -56,6 +89,11 @@ export class EventBus {
   }
 }
 
-function inboxName(agentId: string): string {
-  return `inbox/${agentId}`;
+interface Recipient {
+  readonly handler: (message: DirectMessage<unknown>) => void;
+  readonly owner: Actor | undefined;
+}
+
+function deliverMessage(job: { bus: EventBus; message: DirectMessage<unknown> }): void {
+  job.bus.deliver(job.message);
 }

@@ -1,7 +1,9 @@
 import { Subscription, type Observable } from 'rxjs';
 import {
   type Actor,
+  type DirectMessage,
   type EventBus,
+  type RandomStream,
   type Kernel,
   type Recorder,
   type SeedTree,
@@ -60,11 +62,16 @@ export class AgentHost {
   }
 }
 
+/**
+ * One agent's context. Its RNG stream, scheduler and subscription bag are built on first use:
+ * in a population of a million holders most never need a scheduler, and memory is the limit.
+ */
 class HostedContext implements AgentContext {
   readonly actor: Actor;
-  readonly rng;
-  readonly scheduler: VirtualTimeScheduler;
-  private readonly subscriptions = new Subscription();
+  private stream: RandomStream | undefined;
+  private virtualScheduler: VirtualTimeScheduler | undefined;
+  private subscriptions: Subscription | undefined;
+  private unregister: (() => void)[] | undefined;
 
   constructor(
     private readonly services: HostServices,
@@ -72,8 +79,14 @@ class HostedContext implements AgentContext {
     readonly latencyMs: number,
   ) {
     this.actor = { id: identity.id, pluginId: identity.pluginId };
-    this.rng = services.seeds.stream(`agent/${identity.id}`);
-    this.scheduler = new VirtualTimeScheduler(services.kernel, this.actor);
+  }
+
+  get rng(): RandomStream {
+    return (this.stream ??= this.services.seeds.stream(`agent/${this.identity.id}`));
+  }
+
+  get scheduler(): VirtualTimeScheduler {
+    return (this.virtualScheduler ??= new VirtualTimeScheduler(this.services.kernel, this.actor));
   }
 
   now(): number {
@@ -114,12 +127,16 @@ class HostedContext implements AgentContext {
 
   subscribe<T>(stream: Observable<T>, handler: (event: T) => void): Subscription {
     const subscription = stream.subscribe(handler);
-    this.subscriptions.add(subscription);
+    (this.subscriptions ??= new Subscription()).add(subscription);
     return subscription;
   }
 
   inbox<T>() {
     return this.services.bus.inbox<T>(this.identity.id, this.actor);
+  }
+
+  onMessage<T>(handler: (message: DirectMessage<T>) => void): void {
+    (this.unregister ??= []).push(this.services.bus.onMessage(this.identity.id, handler, this.actor));
   }
 
   send<T>(to: string, body: T, delayMs = 0): void {
@@ -153,7 +170,8 @@ class HostedContext implements AgentContext {
   }
 
   dispose(): void {
-    this.subscriptions.unsubscribe();
+    this.subscriptions?.unsubscribe();
+    this.unregister?.forEach((off) => off());
   }
 }
 

@@ -1,0 +1,57 @@
+import { defineView } from '../keys';
+
+/** The agent's own wallet. */
+export interface WalletView {
+  /** Balance in base units. */
+  balance(token: string): bigint;
+  /** Balance in whole tokens (for decisions). */
+  amount(token: string): number;
+  readonly address: string;
+}
+export const WALLET = defineView<WalletView>('wallet');
+
+/** A constant-product pool, read-only. */
+export interface AmmPoolView {
+  readonly id: string;
+  readonly base: string;
+  readonly quote: string;
+  /** Quote per base at the margin. */
+  spotPrice(): number;
+  reserves(): { readonly base: bigint; readonly quote: bigint };
+  /** Exact output for an exact input (base units), as the pool would pay now. */
+  quoteOut(tokenIn: string, amountIn: bigint): bigint;
+}
+/** All AMM pools, by id. */
+export const AMM_POOLS = defineView<ReadonlyMap<string, AmmPoolView>>('amm.pools');
+
+/** One borrower's position as a liquidator sees it. */
+export interface PositionView {
+  readonly borrower: string;
+  readonly collateral: bigint;
+  readonly debt: bigint;
+  /** Health factor at the market's current price (Infinity without debt). */
+  readonly healthFactor: number;
+}
+
+/** A lending market, read-only. */
+export interface LendingMarketView {
+  readonly id: string;
+  readonly collateralToken: string;
+  readonly debtToken: string;
+  /** The collateral price the market uses now (quote per collateral unit). */
+  price(): number;
+  /** Positions with health factor below 1 at the current price, worst first, via the liquidation-price index. */
+  unhealthy(limit?: number): PositionView[];
+  position(borrower: string): PositionView | undefined;
+  readonly liquidationBonus: number;
+  readonly closeFactor: number;
+  /** Only these may liquidate, when the market is permissioned. */
+  canLiquidate(address: string): boolean;
+}
+export const LENDING_MARKETS = defineView<ReadonlyMap<string, LendingMarketView>>('lending.markets');
+
+/** The social graph the scenario set up (who talks to whom). */
+export interface SocialGraphView {
+  neighbours(agentId: string): readonly string[];
+}
+export const SOCIAL_GRAPH = defineView<SocialGraphView>('social.graph');

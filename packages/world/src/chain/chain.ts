@@ -1,0 +1,137 @@
+import type { Kernel, RandomStream } from '@paradox/engine';
+import { RevertError } from '../errors';
+import type { Ledger } from '../ledger/ledger';
+
+/** Phase in which blocks are produced: before observations of the same millisecond. */
+export const BLOCK_PHASE = 4;
+
+/** What came of a transaction. */
+export type TxResult =
+  | { readonly ok: true; readonly value: unknown; readonly block: number; readonly atMs: number }
+  | { readonly ok: false; readonly reason: string; readonly block: number; readonly atMs: number };
+
+/** A transaction waiting in the mempool. `execute` runs the protocol call; it throws RevertError to revert. */
+export interface PendingTx {
+  readonly from: string;
+  readonly label: string;
+  readonly priorityFee: number;
+  readonly execute: () => unknown;
+  readonly onResult?: (result: TxResult) => void;
+}
+
+interface QueuedTx extends PendingTx {
+  readonly arrival: number;
+  readonly cause: number;
+}
+
+/** How a block's transactions are ordered. */
+export type Ordering = 'priority-fee' | 'seeded-shuffle';
+
+export interface ChainOptions {
+  /** Block interval in ms (default 12,000). Blocks fall on multiples of it. */
+  readonly blockTimeMs?: number;
+  /** `priority-fee`: higher fee first, then arrival (default). `seeded-shuffle`: a random order. */
+  readonly ordering?: Ordering;
+  /** Required for `seeded-shuffle`: the validator's random stream. */
+  readonly rng?: RandomStream;
+  /** Called before and after each block's transactions (TWAP updates, interest accrual...). */
+  readonly onBlockStart?: (block: number, atMs: number) => void;
+  readonly onBlockEnd?: (block: number, atMs: number) => void;
+}
+
+/**
+ * The chain: a mempool and blocks. A block is produced only when transactions are pending, on
+ * the next multiple of the block time, so months of quiet cost nothing. Within a block,
+ * transactions run one by one in the validator's order; a reverting one is rolled back in the
+ * ledger (and protocols refuse before they mutate), so it changes nothing. Results reach the
+ * submitters after the block, never mid-block.
+ */
+export class Chain {
+  readonly blockTimeMs: number;
+  private readonly ordering: Ordering;
+  private mempool: QueuedTx[] = [];
+  private arrivals = 0;
+  private nextBlockAt: number | undefined;
+  private lastBlockAt = -1;
+  private blockNumber = 0;
+  private txCount = 0;
+  private revertCount = 0;
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly ledger: Ledger,
+    private readonly options: ChainOptions = {},
+  ) {
+    this.blockTimeMs = options.blockTimeMs ?? 12_000;
+    if (!(this.blockTimeMs > 0) || !Number.isInteger(this.blockTimeMs)) {
+      throw new RangeError(`chain.blockTimeMs must be a positive integer, got ${this.blockTimeMs}`);
+    }
+    this.ordering = options.ordering ?? 'priority-fee';
+    if (this.ordering === 'seeded-shuffle' && !options.rng) throw new Error('chain: seeded-shuffle ordering needs an rng');
+  }
+
+  get block(): number {
+    return this.blockNumber;
+  }
+
+  get stats(): { blocks: number; transactions: number; reverted: number; pending: number } {
+    return { blocks: this.blockNumber, transactions: this.txCount, reverted: this.revertCount, pending: this.mempool.length };
+  }
+
+  submit(tx: PendingTx): void {
+    this.mempool.push({ ...tx, arrival: this.arrivals++, cause: this.kernel.cause });
+    if (this.nextBlockAt === undefined) {
+      const now = this.kernel.now;
+      let at = Math.ceil(now / this.blockTimeMs) * this.blockTimeMs;
+      if (at <= this.lastBlockAt) at = this.lastBlockAt + this.blockTimeMs;
+      this.nextBlockAt = at;
+      this.kernel.scheduleAt(at, produceBlock, this, { phase: BLOCK_PHASE, owner: undefined, label: 'block production' });
+    }
+  }
+
+  /** @internal runs one block. */
+  produce(): void {
+    const now = this.kernel.now;
+    this.nextBlockAt = undefined;
+    this.lastBlockAt = now;
+    const txs = this.mempool;
+    this.mempool = [];
+    if (this.ordering === 'seeded-shuffle') this.options.rng!.shuffle(txs);
+    else txs.sort((a, b) => b.priorityFee - a.priorityFee || a.arrival - b.arrival);
+    const block = ++this.blockNumber;
+    this.options.onBlockStart?.(block, now);
+    const results: [QueuedTx, TxResult][] = [];
+    for (const tx of txs) {
+      this.kernel.cause = tx.cause;
+      results.push([tx, this.execute(tx, block, now)]);
+    }
+    this.options.onBlockEnd?.(block, now);
+    this.kernel.cause = 0;
+    if (results.some(([tx]) => tx.onResult)) {
+      this.kernel.scheduleIn(0, deliverResults, results, { owner: undefined, label: `results of block ${block}` });
+    }
+  }
+
+  private execute(tx: QueuedTx, block: number, atMs: number): TxResult {
+    this.txCount++;
+    const mark = this.ledger.checkpoint();
+    try {
+      const value = tx.execute();
+      this.ledger.commit(mark);
+      return { ok: true, value, block, atMs };
+    } catch (error) {
+      this.ledger.rollback(mark);
+      if (!(error instanceof RevertError)) throw error;
+      this.revertCount++;
+      return { ok: false, reason: error.reason, block, atMs };
+    }
+  }
+}
+
+function produceBlock(chain: Chain): void {
+  chain.produce();
+}
+
+function deliverResults(results: [QueuedTx, TxResult][]): void {
+  for (const [tx, result] of results) tx.onResult?.(result);
+}

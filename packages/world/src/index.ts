@@ -1,0 +1,8 @@
+export { RevertError, ModelConfigError } from './errors';
+export type { UniformSource } from './random';
+export { Ledger, toUnits } from './ledger/ledger';
+export type { TokenSpec } from './ledger/ledger';
+export { Chain, BLOCK_PHASE } from './chain/chain';
+export type { ChainOptions, Ordering, PendingTx, TxResult } from './chain/chain';
+export { World } from './world/world';
+export type { ActionHandler } from './world/world';

@@ -1,0 +1,103 @@
+import type { EventBus, Kernel, Recorder } from '@paradox/engine';
+import type { Action, ActionResult, WorldPort } from '@paradox/sdk';
+import { RevertError } from '../errors';
+import type { Ledger } from '../ledger/ledger';
+import type { Chain, TxResult } from '../chain/chain';
+
+/** Executes one kind of action for `sender` (the agent's address); throws RevertError to refuse. */
+export type ActionHandler<A extends Action = Action> = (sender: string, action: A) => unknown;
+
+interface Registration {
+  readonly handler: ActionHandler;
+  /** On-chain actions wait for a block; off-chain ones are requests handled at once. */
+  readonly onChain: boolean;
+}
+
+/**
+ * The world as agents meet it: a registry of action handlers and views, on top of the ledger
+ * and the chain. On-chain actions become transactions in the mempool; off-chain actions are
+ * requests to off-chain parties (a fund's transfer agent) handled when submitted, whose effect
+ * may itself be slow (queued redemptions). Views are read-only objects built per agent.
+ *
+ * Events that matter (a trade, a liquidation, an oracle update) go through {@link World.emit}:
+ * logged with the id of what caused them, made the current cause (so reactions link back), and
+ * published on the bus for agents to observe.
+ */
+export class World implements WorldPort {
+  private readonly actions = new Map<string, Registration>();
+  private readonly views = new Map<string, (agentId: string) => unknown>();
+  private readonly addresses = new Map<string, string>();
+
+  constructor(
+    readonly kernel: Kernel,
+    readonly bus: EventBus,
+    readonly recorder: Recorder,
+    readonly ledger: Ledger,
+    readonly chain: Chain,
+  ) {}
+
+  /** Gives agent `agentId` the on-chain address `address` (default: its id). */
+  setAddress(agentId: string, address: string): void {
+    this.addresses.set(agentId, address);
+  }
+
+  addressOf(agentId: string): string {
+    return this.addresses.get(agentId) ?? agentId;
+  }
+
+  registerAction<A extends Action>(kind: string, handler: ActionHandler<A>, options: { onChain: boolean }): void {
+    if (this.actions.has(kind)) throw new Error(`action "${kind}" registered twice`);
+    this.actions.set(kind, { handler: handler as ActionHandler, onChain: options.onChain });
+  }
+
+  registerView(name: string, build: (agentId: string) => unknown): void {
+    if (this.views.has(name)) throw new Error(`view "${name}" registered twice`);
+    this.views.set(name, build);
+  }
+
+  submit(agentId: string, action: Action, done: (result: ActionResult) => void): void {
+    const registration = this.actions.get(action.kind);
+    const sender = this.addressOf(agentId);
+    if (!registration) {
+      const known = [...this.actions.keys()].sort().join(', ');
+      throw new Error(`unknown action "${action.kind}" (this world handles: ${known})`);
+    }
+    if (registration.onChain) {
+      this.chain.submit({
+        from: sender,
+        label: action.kind,
+        priorityFee: action.priorityFee ?? 0,
+        execute: () => registration.handler(sender, action),
+        onResult: (result: TxResult) =>
+          done(result.ok ? { ok: true, value: result.value, atMs: result.atMs } : { ok: false, reason: result.reason, atMs: result.atMs }),
+      });
+      return;
+    }
+    const mark = this.ledger.checkpoint();
+    let result: ActionResult;
+    try {
+      result = { ok: true, value: registration.handler(sender, action), atMs: this.kernel.now };
+      this.ledger.commit(mark);
+    } catch (error) {
+      this.ledger.rollback(mark);
+      if (!(error instanceof RevertError)) throw error;
+      result = { ok: false, reason: error.reason, atMs: this.kernel.now };
+    }
+    this.kernel.scheduleIn(0, done, result, { label: `the result of a "${action.kind}" request` });
+  }
+
+  view(agentId: string, name: string): unknown {
+    return this.views.get(name)?.(agentId);
+  }
+
+  /**
+   * Records a world event caused by whatever is running now, makes it the current cause, and
+   * publishes `payload` on topic `type` (if anyone listens). Returns the event id.
+   */
+  emit(type: string, actor: string, payload: unknown, record: unknown = payload): number {
+    const id = this.recorder.event(this.kernel.now, type, actor, this.kernel.cause, record);
+    this.kernel.cause = id;
+    this.bus.publish(type, payload);
+    return id;
+  }
+}
