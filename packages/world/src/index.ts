@@ -6,3 +6,15 @@ export { Chain, BLOCK_PHASE } from './chain/chain';
 export type { ChainOptions, Ordering, PendingTx, TxResult } from './chain/chain';
 export { World } from './world/world';
 export type { ActionHandler } from './world/world';
+export {
+  LpToken,
+  UniswapV2Pair,
+  StableSwapPool,
+  getAmountIn,
+  getAmountOut,
+  quote,
+  twapFromCumulatives,
+  getD,
+  getY,
+} from './amm';
+export type { PairTokenIndex, PairReserves, UniswapV2PairConfig, StableSwapPoolConfig } from './amm';

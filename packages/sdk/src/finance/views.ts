@@ -43,6 +43,8 @@ export interface LendingMarketView {
   /** Positions with health factor below 1 at the current price, worst first, via the liquidation-price index. */
   unhealthy(limit?: number): PositionView[];
   position(borrower: string): PositionView | undefined;
+  /** What a liquidation of `borrower` would repay and seize now (base units), or undefined if not allowed. */
+  previewLiquidation(borrower: string): { readonly repay: bigint; readonly seize: bigint } | undefined;
   readonly liquidationBonus: number;
   readonly closeFactor: number;
   /** Only these may liquidate, when the market is permissioned. */
