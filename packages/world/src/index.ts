@@ -18,3 +18,19 @@ export {
   getY,
 } from './amm';
 export type { PairTokenIndex, PairReserves, UniswapV2PairConfig, StableSwapPoolConfig } from './amm';
+export {
+  PushFeed,
+  NavFeed,
+  TwapFeed,
+  MinFeed,
+  HaircutFeed,
+  StalenessGuardFeed,
+  MedianFeed,
+  FixedFeed,
+  PriceHistory,
+  parseUnits,
+  priceToNumber,
+  rescale,
+} from './oracles';
+export type { PriceFeed, PriceReading, FeedHistory, PushFeedConfig, NavFeedConfig, TwapFeedConfig } from './oracles';
+export { MorphoMarket, FixedRateIrm, UtilizationIrm, AdaptiveCurveIrm, liquidationIncentiveFactor, morphoOracleFromFeed } from './lending/morpho';

@@ -1,0 +1,11 @@
+export { FeedErrors, type FeedHistory, type PriceFeed, type PriceReading, type RoundData } from './types';
+export { checkDecimals, parseUnits, priceNumber, priceToNumber, rescale } from './units';
+export { PriceHistory, compositeHistory } from './price-history';
+export { PushFeed, type PushFeedConfig } from './push-feed';
+export { NavFeed, NavFeedErrors, type NavFeedConfig } from './nav-feed';
+export { TwapFeed, type CumulativePriceObservation, type CumulativePriceSource, type TwapFeedConfig } from './twap-feed';
+export { MinFeed } from './min-feed';
+export { HaircutFeed } from './haircut-feed';
+export { StalenessGuardFeed, type StalenessGuardConfig } from './staleness-guard-feed';
+export { MedianFeed } from './median-feed';
+export { FixedFeed } from './fixed-feed';
