@@ -34,3 +34,13 @@ export {
 } from './oracles';
 export type { PriceFeed, PriceReading, FeedHistory, PushFeedConfig, NavFeedConfig, TwapFeedConfig } from './oracles';
 export { MorphoMarket, FixedRateIrm, UtilizationIrm, AdaptiveCurveIrm, liquidationIncentiveFactor, morphoOracleFromFeed } from './lending/morpho';
+export {
+  AavePool,
+  AAVE_V3_3_LIQUIDATION_RULES,
+  BreakerSet,
+  DivergenceBreaker,
+  PauseGuard,
+  RateLimitGuard,
+} from './lending/aave';
+export type { AavePoolConfig, CircuitBreaker, LiquidationResult, LiquidationRules, ReserveInput } from './lending/aave';
+export { LiquidationIndex } from './lending/index';

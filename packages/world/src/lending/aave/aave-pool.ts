@@ -1,0 +1,1159 @@
+import { ModelConfigError, RevertError } from '../../errors';
+import { LiquidationIndex } from '../index/liquidation-index';
+import { BorrowContext, CircuitBreaker, LiquidationContext } from './circuit-breakers';
+import { DEBT_CEILING_DECIMALS, HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from './constants';
+import { AAVE_V3_3_LIQUIDATION_RULES, calculateAvailableCollateralToLiquidate, leavesNoDust, maxLiquidatableDebt, type LiquidationRules } from './liquidation-math';
+import { percentDiv, percentMul } from './percentage-math';
+import { normalizeReserveConfig, ReserveConfig, ReserveInput } from './reserve-config';
+import { ReserveSnapshot, ReserveState } from './reserve-state';
+import { MAX_UINT256, rayDiv, rayMul, wadDiv } from './wad-ray-math';
+
+// Aave V3.3 Pool: supply, withdraw, borrow, repay, setUserUseReserveAsCollateral,
+// liquidationCall, mintToTreasury, eliminateReserveDeficit. Sources (formulas and check order
+// carried over, code our own), all in aave/aave-v3-origin src/contracts/protocol/:
+//   libraries/logic/SupplyLogic.sol       executeSupply, executeWithdraw, executeUseReserveAsCollateral
+//   libraries/logic/BorrowLogic.sol       executeBorrow, executeRepay
+//   libraries/logic/LiquidationLogic.sol  executeLiquidationCall, _burnDebtTokens, _burnBadDebt,
+//                                         _burnCollateralATokens, _liquidateATokens, executeEliminateDeficit
+//   libraries/logic/ValidationLogic.sol   validateSupply/Withdraw/Borrow/Repay/LiquidationCall,
+//                                         validateHFAndLtv, validateUseAsCollateral, validateAutomaticUseAsCollateral
+//   libraries/logic/GenericLogic.sol      calculateUserAccountData, calculateAvailableBorrows
+//   libraries/logic/IsolationModeLogic.sol, libraries/logic/PoolLogic.sol (executeMintToTreasury)
+//   tokenization/base/ScaledBalanceTokenBase.sol (_mintScaled/_burnScaled: amount.rayDiv(index))
+// Left out: eMode, siloed borrowing, flash loans, stable debt, unbacked/bridges, grace periods,
+// credit delegation, aToken transfers between users.
+
+/** Oracle: price of one whole token of `asset` in base currency with 8 decimals (USD like Aave). */
+export type PriceSource = (asset: string) => bigint;
+
+/** Optional token custody: when given, the pool moves underlying between accounts through it. */
+export interface TokenLedger {
+  balanceOf(token: string, account: string): bigint;
+  transfer(token: string, from: string, to: string, amount: bigint): void;
+}
+
+export interface AavePoolConfig {
+  readonly reserves: readonly ReserveInput[];
+  readonly priceSource: PriceSource;
+  /** Pool clock at construction, integer seconds (default 0). */
+  readonly startTime?: number;
+  /** Account that receives liquidation protocol fees and minted reserve-factor aTokens. */
+  readonly treasury?: string;
+  /** The only account allowed to call eliminateReserveDeficit (Aave's Umbrella); none by default. */
+  readonly umbrella?: string;
+  /** When given, only these accounts may liquidate (an RWA mitigation; not in Aave). */
+  readonly permissionedLiquidators?: Iterable<string>;
+  /** Consulted before borrows and liquidations. */
+  readonly guard?: CircuitBreaker;
+  /** Token custody; without it the pool only keeps its own books and returns amounts. */
+  readonly ledger?: TokenLedger;
+  /** Ledger account of the pool (default 'aave:pool'). */
+  readonly poolAccount?: string;
+  /** Close-factor and dust rules; default Aave V3.3's. */
+  readonly liquidationRules?: Partial<LiquidationRules>;
+}
+
+/** `IPool.getUserAccountData`. Base currency values have 8 decimals; health factor is a wad. */
+export interface UserAccountData {
+  readonly totalCollateralBase: bigint;
+  readonly totalDebtBase: bigint;
+  readonly availableBorrowsBase: bigint;
+  /** Weighted liquidation threshold, bps. */
+  readonly currentLiquidationThreshold: bigint;
+  /** Weighted LTV, bps. */
+  readonly ltv: bigint;
+  /** MAX_UINT256 when there is no debt. */
+  readonly healthFactor: bigint;
+}
+
+/** What one liquidationCall did. */
+export interface LiquidationResult {
+  readonly user: string;
+  readonly liquidator: string;
+  readonly collateralAsset: string;
+  readonly debtAsset: string;
+  /** Debt repaid by the liquidator (debt-asset units). */
+  readonly debtRepaid: bigint;
+  /** Collateral received by the liquidator (underlying, or aTokens when receiveAToken). */
+  readonly collateralToLiquidator: bigint;
+  /** Collateral paid to the treasury as aTokens. */
+  readonly protocolFee: bigint;
+  readonly receiveAToken: boolean;
+  readonly healthFactorBefore: bigint;
+  /** Deficit (bad debt) created, per debt asset, when the position ran out of collateral. */
+  readonly deficitCreated: ReadonlyMap<string, bigint>;
+}
+
+/** Read-only picture of a reserve at the pool's current time. */
+export interface ReserveView {
+  readonly config: ReserveConfig;
+  readonly liquidityIndex: bigint;
+  readonly variableBorrowIndex: bigint;
+  /** Indexes including interest pending since the last update (what balances use). */
+  readonly normalizedIncome: bigint;
+  readonly normalizedDebt: bigint;
+  readonly liquidityRate: bigint;
+  readonly variableBorrowRate: bigint;
+  readonly lastUpdateTimestamp: number;
+  readonly accruedToTreasury: bigint;
+  readonly virtualUnderlyingBalance: bigint;
+  readonly deficit: bigint;
+  readonly isolationModeTotalDebt: bigint;
+  readonly scaledATokenSupply: bigint;
+  readonly scaledVariableDebt: bigint;
+  /** aToken.totalSupply() (without accruedToTreasury). */
+  readonly totalATokenSupply: bigint;
+  /** variableDebtToken.totalSupply(). */
+  readonly totalVariableDebt: bigint;
+  readonly paused: boolean;
+  readonly frozen: boolean;
+}
+
+/** A user's holding in one reserve. */
+export interface PositionView {
+  readonly asset: string;
+  readonly scaledATokenBalance: bigint;
+  readonly scaledVariableDebt: bigint;
+  readonly aTokenBalance: bigint;
+  readonly variableDebt: bigint;
+  readonly usingAsCollateral: boolean;
+  readonly borrowing: boolean;
+}
+
+/** A position with health factor below 1 that can be liquidated. */
+export interface LiquidatablePosition {
+  readonly user: string;
+  readonly healthFactor: bigint;
+  /** Set for single-collateral/single-debt positions (the indexed ones). */
+  readonly collateralAsset?: string;
+  readonly debtAsset?: string;
+  /** Collateral price (base currency per whole token) at which HF crosses 1, as a number. */
+  readonly liquidationPrice?: number;
+}
+
+interface UserReserve {
+  scaledATokenBalance: bigint;
+  scaledVariableDebt: bigint;
+  usingAsCollateral: boolean;
+  borrowing: boolean;
+}
+
+type UserPositions = Map<string, UserReserve>;
+
+interface AccountData {
+  readonly totalCollateralBase: bigint;
+  readonly totalDebtBase: bigint;
+  readonly avgLtv: bigint;
+  readonly avgLiquidationThreshold: bigint;
+  readonly healthFactor: bigint;
+  readonly hasZeroLtvCollateral: boolean;
+}
+
+interface PairIndex {
+  readonly collateral: ReserveState;
+  readonly debt: ReserveState;
+  readonly index: LiquidationIndex<string>;
+}
+
+interface Transfer {
+  readonly token: string;
+  readonly from: string;
+  readonly to: string;
+  readonly amount: bigint;
+}
+
+interface Tx {
+  readonly users: Map<string, UserPositions | undefined>;
+  readonly transfers: Transfer[];
+}
+
+/**
+ * The index is searched with float keys but positions are judged with the contract's integer
+ * health factor. Two allowances keep the float search from hiding a liquidatable position:
+ * each key is raised by the position's own balance rounding (half a token unit on each side,
+ * see `reindex`), and the search threshold is lowered by this relative margin, which covers the
+ * flooring of base-currency values for positions worth at least about $0.10. Candidates are then
+ * re-checked exactly, so nothing is ever falsely reported.
+ */
+const INDEX_MARGIN = 1e-6;
+
+const EMPTY_DEFICIT: ReadonlyMap<string, bigint> = new Map();
+
+/** Thrown inside a dry run to roll everything back after reading the result. */
+const DRY_RUN = Symbol('dry run');
+
+/**
+ * An Aave V3.3-style lending pool: one object holding every reserve, aToken and variable-debt
+ * balance, following the contracts' integer rounding. Actions take the acting account first
+ * (the `msg.sender`), throw RevertError with Aave's error names on refusal and then leave
+ * everything unchanged. Time is the pool clock in integer seconds, advanced with `setTime`
+ * (like `block.timestamp`); amounts are bigint base units; percentages bps; prices 8 decimals.
+ */
+export class AavePool {
+  readonly treasury: string;
+  readonly poolAccount: string;
+  private readonly reserves = new Map<string, ReserveState>();
+  private readonly reserveList: ReserveState[] = [];
+  private readonly users = new Map<string, UserPositions>();
+  private readonly priceSource: PriceSource;
+  private readonly permissioned: ReadonlySet<string> | undefined;
+  private readonly umbrella: string | undefined;
+  private readonly ledger: TokenLedger | undefined;
+  private guard: CircuitBreaker | undefined;
+  private now: number;
+  private tx: Tx | null = null;
+  private readonly pairs = new Map<string, PairIndex>();
+  private readonly userPair = new Map<string, PairIndex>();
+  private readonly complexUsers = new Set<string>();
+  private readonly rules: LiquidationRules;
+  /** Set during previewLiquidation: breakers must not count a liquidation that is rolled back. */
+  private dryRun = false;
+
+  constructor(config: AavePoolConfig) {
+    if (typeof config !== 'object' || config === null) throw new ModelConfigError('config', 'must be an object', config);
+    if (typeof config.priceSource !== 'function') {
+      throw new ModelConfigError('priceSource', 'must be a function (asset) => bigint', config.priceSource);
+    }
+    if (!Array.isArray(config.reserves) || config.reserves.length === 0) {
+      throw new ModelConfigError('reserves', 'must be a non-empty array', config.reserves);
+    }
+    const start = config.startTime ?? 0;
+    if (!Number.isSafeInteger(start) || start < 0) throw new ModelConfigError('startTime', 'must be a non-negative integer (seconds)', start);
+    config.reserves.forEach((input, i) => {
+      const name = typeof input?.asset === 'string' && input.asset.length > 0 ? input.asset : String(i);
+      const cfg = normalizeReserveConfig(input, `reserves[${name}]`);
+      if (this.reserves.has(cfg.asset)) throw new ModelConfigError(`reserves[${name}].asset`, 'must be unique', cfg.asset);
+      const reserve = new ReserveState(cfg, start);
+      this.reserves.set(cfg.asset, reserve);
+      this.reserveList.push(reserve);
+    });
+    for (const key of ['treasury', 'umbrella', 'poolAccount'] as const) {
+      const v = config[key];
+      if (v !== undefined && (typeof v !== 'string' || v.length === 0)) throw new ModelConfigError(key, 'must be a non-empty string', v);
+    }
+    this.treasury = config.treasury ?? 'aave:treasury';
+    this.poolAccount = config.poolAccount ?? 'aave:pool';
+    this.umbrella = config.umbrella;
+    if (config.permissionedLiquidators !== undefined) {
+      const set = new Set<string>();
+      for (const l of config.permissionedLiquidators) {
+        if (typeof l !== 'string') throw new ModelConfigError('permissionedLiquidators', 'must contain account ids (strings)', l);
+        set.add(l);
+      }
+      this.permissioned = set;
+    }
+    if (config.guard !== undefined) this.checkGuard(config.guard);
+    this.guard = config.guard;
+    const ledger = config.ledger;
+    if (ledger !== undefined && (typeof ledger.balanceOf !== 'function' || typeof ledger.transfer !== 'function')) {
+      throw new ModelConfigError('ledger', 'must have balanceOf(token, account) and transfer(token, from, to, amount)', ledger);
+    }
+    this.ledger = ledger;
+    this.priceSource = config.priceSource;
+    this.now = start;
+    this.rules = { ...AAVE_V3_3_LIQUIDATION_RULES, ...config.liquidationRules };
+    const r = this.rules;
+    if (r.closeFactor <= 0n || r.closeFactor > 10_000n) throw new ModelConfigError('liquidationRules.closeFactor', 'must be in (0, 10000] bps', r.closeFactor);
+    for (const key of ['fullLiquidationHealthFactor', 'fullLiquidationBelowBase', 'minLeftoverBase'] as const) {
+      if (r[key] < 0n) throw new ModelConfigError(`liquidationRules.${key}`, 'must be >= 0', r[key]);
+    }
+  }
+
+  // ---------------------------------------------------------------- clock and admin
+
+  /** Pool clock, integer seconds. */
+  get time(): number {
+    return this.now;
+  }
+
+  /** Advances the pool clock (the block timestamp of the next actions). Never goes back. */
+  setTime(now: number): void {
+    if (!Number.isSafeInteger(now)) throw new RangeError(`AavePool.setTime: expected integer seconds, got ${now}`);
+    if (now < this.now) throw new RangeError(`AavePool.setTime: time runs backwards (${now} < ${this.now})`);
+    this.now = now;
+  }
+
+  /** Replaces (or removes) the circuit breaker. */
+  setGuard(guard: CircuitBreaker | undefined): void {
+    if (guard !== undefined) this.checkGuard(guard);
+    this.guard = guard;
+  }
+
+  /** `PoolConfigurator.setReservePause`: a paused reserve refuses every action touching it. */
+  setReservePaused(asset: string, paused: boolean): void {
+    this.reserveOf(asset).paused = paused;
+  }
+
+  /** `PoolConfigurator.setReserveFreeze`: a frozen reserve refuses supply and borrow only. */
+  setReserveFrozen(asset: string, frozen: boolean): void {
+    this.reserveOf(asset).frozen = frozen;
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  /**
+   * `Pool.supply`: deposits `amount` of `asset` from `user`, minting aTokens to `onBehalfOf`.
+   * The first supply of a non-isolated asset with LTV > 0 is enabled as collateral.
+   */
+  supply(user: string, asset: string, amount: bigint, onBehalfOf: string = user): bigint {
+    return this.atomic(() => {
+      const r = this.reserveOf(asset);
+      r.updateState(this.now);
+      // ValidationLogic.validateSupply
+      if (amount <= 0n) throw new RevertError('INVALID_AMOUNT');
+      if (r.paused) throw new RevertError('RESERVE_PAUSED');
+      if (r.frozen) throw new RevertError('RESERVE_FROZEN');
+      const cap = r.config.supplyCap;
+      if (cap !== 0n && rayMul(r.scaledATokenSupply + r.accruedToTreasury, r.liquidityIndex) + amount > cap * r.config.unit) {
+        throw new RevertError('SUPPLY_CAP_EXCEEDED');
+      }
+      r.updateInterestRatesAndVirtualBalance(amount, 0n);
+      this.pull(asset, user, amount);
+      const isFirstSupply = this.mintAToken(r, onBehalfOf, amount, r.liquidityIndex);
+      if (isFirstSupply && this.validateAutomaticUseAsCollateral(onBehalfOf, r)) {
+        this.writePos(onBehalfOf, asset).usingAsCollateral = true;
+      }
+      return amount;
+    });
+  }
+
+  /**
+   * `Pool.withdraw`: burns `user`'s aTokens and pays out the underlying; `MAX_UINT256` withdraws
+   * everything. Returns the amount withdrawn.
+   */
+  withdraw(user: string, asset: string, amount: bigint): bigint {
+    return this.atomic(() => {
+      const r = this.reserveOf(asset);
+      r.updateState(this.now);
+      const p = this.readPos(user, asset);
+      const userBalance = rayMul(p?.scaledATokenBalance ?? 0n, r.liquidityIndex);
+      const amountToWithdraw = amount === MAX_UINT256 ? userBalance : amount;
+      // ValidationLogic.validateWithdraw
+      if (amountToWithdraw <= 0n) throw new RevertError('INVALID_AMOUNT');
+      if (amountToWithdraw > userBalance) throw new RevertError('NOT_ENOUGH_AVAILABLE_USER_BALANCE');
+      if (r.paused) throw new RevertError('RESERVE_PAUSED');
+      r.updateInterestRatesAndVirtualBalance(0n, amountToWithdraw);
+      const isCollateral = p?.usingAsCollateral ?? false;
+      if (isCollateral && amountToWithdraw === userBalance) this.writePos(user, asset).usingAsCollateral = false;
+      this.burnAToken(r, user, amountToWithdraw, r.liquidityIndex);
+      if (isCollateral && this.isBorrowingAny(user)) this.validateHFAndLtv(user, r);
+      this.push(asset, user, amountToWithdraw);
+      return amountToWithdraw;
+    });
+  }
+
+  /** `Pool.borrow` (variable rate, on the borrower's own behalf). Returns the amount borrowed. */
+  borrow(user: string, asset: string, amount: bigint): bigint {
+    let ctx: BorrowContext | undefined;
+    const result = this.atomic(() => {
+      const r = this.reserveOf(asset);
+      r.updateState(this.now);
+      const isolation = this.isolationModeState(user);
+      // ValidationLogic.validateBorrow
+      if (amount <= 0n) throw new RevertError('INVALID_AMOUNT');
+      if (r.paused) throw new RevertError('RESERVE_PAUSED');
+      if (r.frozen) throw new RevertError('RESERVE_FROZEN');
+      if (!r.config.borrowingEnabled) throw new RevertError('BORROWING_NOT_ENABLED');
+      if (rayMul(r.scaledATokenSupply, r.normalizedIncome(this.now)) < amount) throw new RevertError('INVALID_AMOUNT');
+      const price = this.price(asset);
+      if (this.guard !== undefined) {
+        ctx = { now: this.now, user, asset, amount, price, collateralAssets: this.collateralAssets(user) };
+        if (!this.guard.allowBorrow(ctx)) throw new RevertError('CIRCUIT_BREAKER_BORROW_REFUSED');
+      }
+      if (r.config.borrowCap !== 0n && rayMul(r.scaledVariableDebt, r.variableBorrowIndex) + amount > r.config.borrowCap * r.config.unit) {
+        throw new RevertError('BORROW_CAP_EXCEEDED');
+      }
+      if (isolation !== undefined) {
+        if (!r.config.borrowableInIsolation) throw new RevertError('ASSET_NOT_BORROWABLE_IN_ISOLATION');
+        if (isolation.isolationModeTotalDebt + this.toCeilingUnits(r, amount) > isolation.config.debtCeiling) {
+          throw new RevertError('DEBT_CEILING_EXCEEDED');
+        }
+      }
+      const acct = this.accountData(user);
+      if (acct.totalCollateralBase === 0n) throw new RevertError('COLLATERAL_BALANCE_IS_ZERO');
+      if (acct.avgLtv === 0n) throw new RevertError('LTV_VALIDATION_FAILED');
+      if (acct.healthFactor <= HEALTH_FACTOR_LIQUIDATION_THRESHOLD) throw new RevertError('HEALTH_FACTOR_LOWER_THAN_LIQUIDATION_THRESHOLD');
+      const amountInBase = (price * amount) / r.config.unit;
+      const collateralNeeded = percentDiv(acct.totalDebtBase + amountInBase, acct.avgLtv);
+      if (collateralNeeded > acct.totalCollateralBase) throw new RevertError('COLLATERAL_CANNOT_COVER_NEW_BORROW');
+      // BorrowLogic.executeBorrow
+      const isFirstBorrowing = this.mintDebt(r, user, amount);
+      if (isFirstBorrowing) this.writePos(user, asset).borrowing = true;
+      if (isolation !== undefined) isolation.isolationModeTotalDebt += this.toCeilingUnits(r, amount);
+      r.updateInterestRatesAndVirtualBalance(0n, amount);
+      this.push(asset, user, amount);
+      return amount;
+    });
+    if (ctx !== undefined) this.guard?.onBorrow?.(ctx);
+    return result;
+  }
+
+  /**
+   * `Pool.repay` (variable debt): `payer` repays up to `amount` of `onBehalfOf`'s debt;
+   * `MAX_UINT256` repays it all (only on one's own behalf). Returns the amount repaid.
+   */
+  repay(payer: string, asset: string, amount: bigint, onBehalfOf: string = payer): bigint {
+    return this.atomic(() => {
+      const r = this.reserveOf(asset);
+      r.updateState(this.now);
+      const scaled = this.readPos(onBehalfOf, asset)?.scaledVariableDebt ?? 0n;
+      const variableDebt = scaled === 0n ? 0n : rayMul(scaled, r.variableBorrowIndex);
+      // ValidationLogic.validateRepay
+      if (amount <= 0n) throw new RevertError('INVALID_AMOUNT');
+      if (amount === MAX_UINT256 && payer !== onBehalfOf) throw new RevertError('NO_EXPLICIT_AMOUNT_TO_REPAY_ON_BEHALF');
+      if (r.paused) throw new RevertError('RESERVE_PAUSED');
+      if (variableDebt === 0n) throw new RevertError('NO_DEBT_OF_SELECTED_TYPE');
+      const paybackAmount = amount < variableDebt ? amount : variableDebt;
+      this.burnDebt(r, onBehalfOf, paybackAmount);
+      r.updateInterestRatesAndVirtualBalance(paybackAmount, 0n);
+      if (variableDebt - paybackAmount === 0n) this.writePos(onBehalfOf, asset).borrowing = false;
+      const isolation = this.isolationModeState(onBehalfOf);
+      if (isolation !== undefined) this.updateIsolatedDebt(isolation, r, paybackAmount);
+      this.pull(asset, payer, paybackAmount);
+      return paybackAmount;
+    });
+  }
+
+  /** `Pool.setUserUseReserveAsCollateral`. */
+  setUserUseReserveAsCollateral(user: string, asset: string, useAsCollateral: boolean): void {
+    this.atomic(() => {
+      const r = this.reserveOf(asset);
+      const p = this.readPos(user, asset);
+      const userBalance = rayMul(p?.scaledATokenBalance ?? 0n, r.normalizedIncome(this.now));
+      if (userBalance === 0n) throw new RevertError('UNDERLYING_BALANCE_ZERO');
+      if (r.paused) throw new RevertError('RESERVE_PAUSED');
+      if (useAsCollateral === (p?.usingAsCollateral ?? false)) return;
+      if (useAsCollateral) {
+        if (!this.validateUseAsCollateral(user, r)) throw new RevertError('USER_IN_ISOLATION_MODE_OR_LTV_ZERO');
+        this.writePos(user, asset).usingAsCollateral = true;
+      } else {
+        this.writePos(user, asset).usingAsCollateral = false;
+        this.validateHFAndLtv(user, r);
+      }
+    });
+  }
+
+  /**
+   * `Pool.liquidationCall`: `liquidator` repays up to `debtToCover` of `user`'s `debtAsset` debt
+   * (`MAX_UINT256` = as much as allowed) and receives `collateralAsset` plus the bonus, less the
+   * protocol fee. Allowed only when the health factor is below 1. When the user has no collateral
+   * left afterwards, all their remaining debt is burned and booked as reserve deficit.
+   */
+  liquidationCall(
+    liquidator: string,
+    collateralAsset: string,
+    debtAsset: string,
+    user: string,
+    debtToCover: bigint,
+    receiveAToken = false,
+  ): LiquidationResult {
+    if (this.permissioned !== undefined && !this.permissioned.has(liquidator)) {
+      throw new RevertError('CALLER_NOT_PERMISSIONED_LIQUIDATOR');
+    }
+    let ctx: LiquidationContext | undefined;
+    const result = this.atomic((): LiquidationResult => {
+      const cr = this.reserveOf(collateralAsset);
+      const dr = this.reserveOf(debtAsset);
+      if (debtToCover < 0n) throw new RevertError('INVALID_AMOUNT');
+      dr.updateState(this.now);
+      const acct = this.accountData(user);
+      const cpos = this.readPos(user, collateralAsset);
+      const userCollateralBalance = rayMul(cpos?.scaledATokenBalance ?? 0n, cr.normalizedIncome(this.now));
+      const scaledDebt = this.readPos(user, debtAsset)?.scaledVariableDebt ?? 0n;
+      const userReserveDebt = scaledDebt === 0n ? 0n : rayMul(scaledDebt, dr.normalizedDebt(this.now));
+
+      // ValidationLogic.validateLiquidationCall (the circuit breaker runs below, once amounts are known)
+      if (cr.paused || dr.paused) throw new RevertError('RESERVE_PAUSED');
+      if (acct.healthFactor >= HEALTH_FACTOR_LIQUIDATION_THRESHOLD) throw new RevertError('HEALTH_FACTOR_NOT_BELOW_THRESHOLD');
+      if (cr.config.liquidationThreshold === 0n || !(cpos?.usingAsCollateral ?? false)) {
+        throw new RevertError('COLLATERAL_CANNOT_BE_LIQUIDATED');
+      }
+      if (userReserveDebt === 0n) throw new RevertError('SPECIFIED_CURRENCY_NOT_BORROWED_BY_USER');
+
+      const liquidationBonus = cr.config.liquidationBonus;
+      const collateralPrice = this.price(collateralAsset);
+      const debtPrice = this.price(debtAsset);
+      const collateralUnit = cr.config.unit;
+      const debtUnit = dr.config.unit;
+      const userReserveDebtInBase = (userReserveDebt * debtPrice) / debtUnit;
+      const userReserveCollateralInBase = (userCollateralBalance * collateralPrice) / collateralUnit;
+      const maxDebt = maxLiquidatableDebt({
+        userReserveDebt,
+        userReserveDebtInBase,
+        userReserveCollateralInBase,
+        totalDebtInBase: acct.totalDebtBase,
+        healthFactor: acct.healthFactor,
+        debtAssetPrice: debtPrice,
+        debtAssetUnit: debtUnit,
+      }, this.rules);
+      const requested = debtToCover > maxDebt ? maxDebt : debtToCover;
+      const available = calculateAvailableCollateralToLiquidate({
+        collateralAssetPrice: collateralPrice,
+        collateralAssetUnit: collateralUnit,
+        debtAssetPrice: debtPrice,
+        debtAssetUnit: debtUnit,
+        debtToCover: requested,
+        userCollateralBalance,
+        liquidationBonus,
+        liquidationProtocolFee: cr.config.liquidationProtocolFee,
+      });
+      const actualDebtToLiquidate = available.debtAmountNeeded;
+      const actualCollateralToLiquidate = available.collateralAmount;
+      let protocolFee = available.liquidationProtocolFee;
+      if (
+        !leavesNoDust({
+          userReserveDebt,
+          actualDebtToLiquidate,
+          userCollateralBalance,
+          actualCollateralToLiquidate,
+          liquidationProtocolFee: protocolFee,
+          debtAssetPrice: debtPrice,
+          debtAssetUnit: debtUnit,
+          collateralAssetPrice: collateralPrice,
+          collateralAssetUnit: collateralUnit,
+        }, this.rules.minLeftoverBase)
+      ) {
+        throw new RevertError('MUST_NOT_LEAVE_DUST');
+      }
+      if (this.guard !== undefined) {
+        ctx = {
+          now: this.now,
+          liquidator,
+          user,
+          collateralAsset,
+          debtAsset,
+          healthFactor: acct.healthFactor,
+          debtToCover: actualDebtToLiquidate,
+          debtValueBase: (actualDebtToLiquidate * debtPrice) / debtUnit,
+          collateralSeized: actualCollateralToLiquidate + protocolFee,
+          collateralPrice,
+          debtPrice,
+        };
+        if (!this.guard.allowLiquidation(ctx)) throw new RevertError('CIRCUIT_BREAKER_LIQUIDATION_REFUSED');
+      }
+
+      if (actualCollateralToLiquidate + protocolFee === userCollateralBalance) {
+        this.writePos(user, collateralAsset).usingAsCollateral = false;
+      }
+      const hasNoCollateralLeft = acct.totalCollateralBase === available.collateralToLiquidateInBaseCurrency;
+      const deficits = new Map<string, bigint>();
+      this.burnDebtTokens(dr, user, userReserveDebt, actualDebtToLiquidate, hasNoCollateralLeft, deficits);
+      // Only an isolated collateral carries a ceiling; the user was then in isolation mode.
+      if (cr.config.debtCeiling !== 0n) this.updateIsolatedDebt(cr, dr, actualDebtToLiquidate);
+
+      if (receiveAToken) {
+        // _liquidateATokens: collateral stays supplied and changes hands as aTokens.
+        const index = cr.normalizedIncome(this.now);
+        const liquidatorPrevious = rayMul(this.readPos(liquidator, collateralAsset)?.scaledATokenBalance ?? 0n, index);
+        this.transferAToken(cr, user, liquidator, actualCollateralToLiquidate, index);
+        if (
+          liquidatorPrevious === 0n ||
+          (liquidator === user && actualCollateralToLiquidate + protocolFee === userCollateralBalance)
+        ) {
+          if (this.validateAutomaticUseAsCollateral(liquidator, cr)) this.writePos(liquidator, collateralAsset).usingAsCollateral = true;
+        }
+      } else {
+        // _burnCollateralATokens
+        cr.updateState(this.now);
+        cr.updateInterestRatesAndVirtualBalance(0n, actualCollateralToLiquidate);
+        this.burnAToken(cr, user, actualCollateralToLiquidate, cr.liquidityIndex);
+      }
+
+      if (protocolFee !== 0n) {
+        const index = cr.normalizedIncome(this.now);
+        const scaledFee = rayDiv(protocolFee, index);
+        const scaledUser = this.readPos(user, collateralAsset)?.scaledATokenBalance ?? 0n;
+        // One wei of imprecision may leave less than the fee on the balance.
+        if (scaledFee > scaledUser) protocolFee = rayMul(scaledUser, index);
+        this.transferAToken(cr, user, this.treasury, protocolFee, index);
+      }
+
+      if (hasNoCollateralLeft && this.isBorrowingAny(user)) this.burnBadDebt(user, deficits);
+
+      this.pull(debtAsset, liquidator, actualDebtToLiquidate);
+      if (!receiveAToken) this.push(collateralAsset, liquidator, actualCollateralToLiquidate);
+      return {
+        user,
+        liquidator,
+        collateralAsset,
+        debtAsset,
+        debtRepaid: actualDebtToLiquidate,
+        collateralToLiquidator: actualCollateralToLiquidate,
+        protocolFee,
+        receiveAToken,
+        healthFactorBefore: acct.healthFactor,
+        deficitCreated: deficits.size === 0 ? EMPTY_DEFICIT : deficits,
+      };
+    });
+    if (ctx !== undefined && !this.dryRun) this.guard?.onLiquidation?.(ctx);
+    return result;
+  }
+
+  /**
+   * What `liquidationCall` would do now, without doing it: the debt repaid and the collateral
+   * the liquidator would receive, or undefined when it would revert (healthy position, paused
+   * reserve, dust, breaker...). A dry run of the real call, so it cannot disagree with it.
+   */
+  previewLiquidation(liquidator: string, collateralAsset: string, debtAsset: string, user: string, debtToCover: bigint): { repay: bigint; seize: bigint } | undefined {
+    let preview: { repay: bigint; seize: bigint } | undefined;
+    this.dryRun = true;
+    try {
+      this.atomic(() => {
+        const result = this.liquidationCall(liquidator, collateralAsset, debtAsset, user, debtToCover);
+        preview = { repay: result.debtRepaid, seize: result.collateralToLiquidator };
+        throw DRY_RUN;
+      });
+    } catch (error) {
+      if (error === DRY_RUN) return preview;
+      if (error instanceof RevertError) return undefined;
+      throw error;
+    } finally {
+      this.dryRun = false;
+    }
+    return undefined;
+  }
+
+  /**
+   * `PoolLogic.executeMintToTreasury`: turns the reserve-factor share accrued in `assets`
+   * (default all) into treasury aTokens.
+   */
+  mintToTreasury(assets?: Iterable<string>): void {
+    this.atomic(() => {
+      const list = assets === undefined ? this.reserveList : [...assets].map((a) => this.reserveOf(a));
+      for (const r of list) {
+        const accrued = r.accruedToTreasury;
+        if (accrued === 0n) continue;
+        r.accruedToTreasury = 0n;
+        const income = r.normalizedIncome(this.now);
+        this.mintAToken(r, this.treasury, rayMul(accrued, income), income);
+      }
+    });
+  }
+
+  /**
+   * `Pool.eliminateReserveDeficit` (v3.3, Umbrella only): burns `caller`'s aTokens to write off
+   * up to `amount` of the reserve's deficit. Returns the amount written off.
+   */
+  eliminateReserveDeficit(caller: string, asset: string, amount: bigint): bigint {
+    if (this.umbrella === undefined || caller !== this.umbrella) throw new RevertError('CALLER_NOT_UMBRELLA');
+    return this.atomic(() => {
+      if (amount <= 0n) throw new RevertError('INVALID_AMOUNT');
+      const r = this.reserveOf(asset);
+      const currentDeficit = r.deficit;
+      if (currentDeficit === 0n) throw new RevertError('RESERVE_NOT_IN_DEFICIT');
+      if (this.isBorrowingAny(caller)) throw new RevertError('USER_CANNOT_HAVE_DEBT');
+      r.updateState(this.now);
+      const writeOff = amount > currentDeficit ? currentDeficit : amount;
+      const p = this.readPos(caller, asset);
+      const userBalance = rayMul(p?.scaledATokenBalance ?? 0n, r.liquidityIndex);
+      if (writeOff > userBalance) throw new RevertError('NOT_ENOUGH_AVAILABLE_USER_BALANCE');
+      if ((p?.usingAsCollateral ?? false) && writeOff === userBalance) this.writePos(caller, asset).usingAsCollateral = false;
+      this.burnAToken(r, caller, writeOff, r.liquidityIndex);
+      r.deficit -= writeOff;
+      r.updateInterestRatesAndVirtualBalance(0n, 0n);
+      return writeOff;
+    });
+  }
+
+  // ---------------------------------------------------------------- views
+
+  /** Listed assets in listing order. */
+  assets(): string[] {
+    return this.reserveList.map((r) => r.config.asset);
+  }
+
+  /** Accounts that hold or owe anything, in first-seen order. */
+  accounts(): string[] {
+    return [...this.users.keys()];
+  }
+
+  /** `Pool.getUserAccountData` at the pool's current time. */
+  getUserAccountData(user: string): UserAccountData {
+    const a = this.accountData(user);
+    // GenericLogic.calculateAvailableBorrows (v3.3: half-up percentMul)
+    const cap = percentMul(a.totalCollateralBase, a.avgLtv);
+    return {
+      totalCollateralBase: a.totalCollateralBase,
+      totalDebtBase: a.totalDebtBase,
+      availableBorrowsBase: cap > a.totalDebtBase ? cap - a.totalDebtBase : 0n,
+      currentLiquidationThreshold: a.avgLiquidationThreshold,
+      ltv: a.avgLtv,
+      healthFactor: a.healthFactor,
+    };
+  }
+
+  /** Health factor (wad) at the pool's current time; MAX_UINT256 without debt. */
+  healthFactor(user: string): bigint {
+    return this.accountData(user).healthFactor;
+  }
+
+  /** `aToken.balanceOf(user)`. */
+  aTokenBalance(user: string, asset: string): bigint {
+    const r = this.reserveOf(asset);
+    return rayMul(this.readPos(user, asset)?.scaledATokenBalance ?? 0n, r.normalizedIncome(this.now));
+  }
+
+  /** `variableDebtToken.balanceOf(user)`. */
+  debtBalance(user: string, asset: string): bigint {
+    const r = this.reserveOf(asset);
+    const scaled = this.readPos(user, asset)?.scaledVariableDebt ?? 0n;
+    return scaled === 0n ? 0n : rayMul(scaled, r.normalizedDebt(this.now));
+  }
+
+  /** Every reserve the user touches, with scaled and current balances. */
+  positions(user: string): PositionView[] {
+    const out: PositionView[] = [];
+    const positions = this.users.get(user);
+    if (positions === undefined) return out;
+    for (const [asset, p] of positions) {
+      const r = this.reserveOf(asset);
+      out.push({
+        asset,
+        scaledATokenBalance: p.scaledATokenBalance,
+        scaledVariableDebt: p.scaledVariableDebt,
+        aTokenBalance: rayMul(p.scaledATokenBalance, r.normalizedIncome(this.now)),
+        variableDebt: p.scaledVariableDebt === 0n ? 0n : rayMul(p.scaledVariableDebt, r.normalizedDebt(this.now)),
+        usingAsCollateral: p.usingAsCollateral,
+        borrowing: p.borrowing,
+      });
+    }
+    return out;
+  }
+
+  /** The reserve's state at the pool's current time. */
+  reserve(asset: string): ReserveView {
+    const r = this.reserveOf(asset);
+    const normalizedIncome = r.normalizedIncome(this.now);
+    const normalizedDebt = r.normalizedDebt(this.now);
+    return {
+      config: r.config,
+      liquidityIndex: r.liquidityIndex,
+      variableBorrowIndex: r.variableBorrowIndex,
+      normalizedIncome,
+      normalizedDebt,
+      liquidityRate: r.currentLiquidityRate,
+      variableBorrowRate: r.currentVariableBorrowRate,
+      lastUpdateTimestamp: r.lastUpdateTimestamp,
+      accruedToTreasury: r.accruedToTreasury,
+      virtualUnderlyingBalance: r.virtualUnderlyingBalance,
+      deficit: r.deficit,
+      isolationModeTotalDebt: r.isolationModeTotalDebt,
+      scaledATokenSupply: r.scaledATokenSupply,
+      scaledVariableDebt: r.scaledVariableDebt,
+      totalATokenSupply: rayMul(r.scaledATokenSupply, normalizedIncome),
+      totalVariableDebt: r.scaledVariableDebt === 0n ? 0n : rayMul(r.scaledVariableDebt, normalizedDebt),
+      paused: r.paused,
+      frozen: r.frozen,
+    };
+  }
+
+  // ---------------------------------------------------------------- liquidation-price index
+
+  /**
+   * Collateral price (base currency per whole collateral token, as a number) at which a
+   * single-collateral/single-debt position's health factor crosses 1, at current indexes and
+   * debt price; undefined for other positions.
+   */
+  liquidationPrice(user: string): number | undefined {
+    const pair = this.userPair.get(user);
+    if (pair === undefined) return undefined;
+    return this.rawKey(user, pair) * this.pairFactor(pair);
+  }
+
+  /**
+   * Positions with health factor below 1 that have collateral to seize, found through the
+   * liquidation-price index: cost grows with the number of crossed positions (plus any
+   * multi-asset positions, which are checked one by one), not with the number of positions.
+   * Indexed positions come first, highest liquidation price first within a collateral/debt pair.
+   */
+  liquidatablePositions(limit = Infinity): LiquidatablePosition[] {
+    const out: LiquidatablePosition[] = [];
+    for (const pair of this.pairs.values()) {
+      if (out.length >= limit) break;
+      if (pair.index.size === 0) continue;
+      const factor = this.pairFactor(pair);
+      const price = Number(this.price(pair.collateral.config.asset));
+      const threshold = (price / factor) * (1 - INDEX_MARGIN);
+      for (const entry of pair.index.crossed(threshold)) {
+        if (out.length >= limit) break;
+        const hf = this.accountData(entry.id).healthFactor;
+        if (hf < HEALTH_FACTOR_LIQUIDATION_THRESHOLD) {
+          out.push({
+            user: entry.id,
+            healthFactor: hf,
+            collateralAsset: pair.collateral.config.asset,
+            debtAsset: pair.debt.config.asset,
+            liquidationPrice: this.rawKey(entry.id, pair) * factor,
+          });
+        }
+      }
+    }
+    for (const user of this.complexUsers) {
+      if (out.length >= limit) break;
+      const hf = this.accountData(user).healthFactor;
+      if (hf < HEALTH_FACTOR_LIQUIDATION_THRESHOLD) out.push({ user, healthFactor: hf });
+    }
+    return out;
+  }
+
+  /**
+   * Indexed users of a collateral/debt pair whose liquidation price is above `collateralPrice`
+   * (what a price update to that level would make unhealthy), highest first. Pure index lookup:
+   * no exact health-factor check and no oracle call for the collateral, so positions within
+   * rounding (a fraction of a token unit) of that price may be included.
+   */
+  positionsCrossedAt(collateralAsset: string, debtAsset: string, collateralPrice: bigint): string[] {
+    const pair = this.pairs.get(pairKey(collateralAsset, debtAsset));
+    if (pair === undefined) return [];
+    const threshold = Number(collateralPrice) / this.pairFactor(pair);
+    return pair.index.crossed(threshold).map((e) => e.id);
+  }
+
+  // ---------------------------------------------------------------- internals: accounting
+
+  private atomic<T>(fn: () => T): T {
+    if (this.tx !== null) return fn();
+    const reserveSnapshots: ReserveSnapshot[] = this.reserveList.map((r) => r.snapshot());
+    const tx: Tx = { users: new Map(), transfers: [] };
+    this.tx = tx;
+    try {
+      const result = fn();
+      this.settle(tx.transfers);
+      this.tx = null;
+      for (const user of tx.users.keys()) this.reindex(user);
+      return result;
+    } catch (e) {
+      this.reserveList.forEach((r, i) => r.restore(reserveSnapshots[i]!));
+      for (const [user, before] of tx.users) {
+        if (before === undefined) this.users.delete(user);
+        else this.users.set(user, before);
+      }
+      this.tx = null;
+      throw e;
+    }
+  }
+
+  /** Moves tokens through the ledger after checking every leg, so a shortfall reverts cleanly. */
+  private settle(transfers: readonly Transfer[]): void {
+    const ledger = this.ledger;
+    if (ledger === undefined || transfers.length === 0) return;
+    const balances = new Map<string, bigint>();
+    for (const t of transfers) {
+      const fromKey = `${t.token}\u0000${t.from}`;
+      const have = balances.get(fromKey) ?? ledger.balanceOf(t.token, t.from);
+      if (have < t.amount) throw new RevertError('TRANSFER_AMOUNT_EXCEEDS_BALANCE');
+      balances.set(fromKey, have - t.amount);
+      const toKey = `${t.token}\u0000${t.to}`;
+      balances.set(toKey, (balances.get(toKey) ?? ledger.balanceOf(t.token, t.to)) + t.amount);
+    }
+    for (const t of transfers) ledger.transfer(t.token, t.from, t.to, t.amount);
+  }
+
+  private pull(token: string, from: string, amount: bigint): void {
+    if (this.ledger !== undefined && amount > 0n) this.tx!.transfers.push({ token, from, to: this.poolAccount, amount });
+  }
+
+  private push(token: string, to: string, amount: bigint): void {
+    if (this.ledger !== undefined && amount > 0n) this.tx!.transfers.push({ token, from: this.poolAccount, to, amount });
+  }
+
+  private reserveOf(asset: string): ReserveState {
+    const r = this.reserves.get(asset);
+    if (r === undefined) throw new RevertError('ASSET_NOT_LISTED');
+    return r;
+  }
+
+  private price(asset: string): bigint {
+    const p = this.priceSource(asset);
+    if (typeof p !== 'bigint' || p <= 0n) throw new RevertError('ORACLE_PRICE_NOT_POSITIVE');
+    return p;
+  }
+
+  private readPos(user: string, asset: string): UserReserve | undefined {
+    return this.users.get(user)?.get(asset);
+  }
+
+  /** The user's record for `asset`, created if needed, saved first for rollback. */
+  private writePos(user: string, asset: string): UserReserve {
+    const tx = this.tx!;
+    let positions = this.users.get(user);
+    if (!tx.users.has(user)) tx.users.set(user, positions === undefined ? undefined : clonePositions(positions));
+    if (positions === undefined) {
+      positions = new Map();
+      this.users.set(user, positions);
+    }
+    let p = positions.get(asset);
+    if (p === undefined) {
+      p = { scaledATokenBalance: 0n, scaledVariableDebt: 0n, usingAsCollateral: false, borrowing: false };
+      positions.set(asset, p);
+    }
+    return p;
+  }
+
+  /** `AToken.mint` → `_mintScaled`; returns whether the previous balance was zero. */
+  private mintAToken(r: ReserveState, user: string, amount: bigint, index: bigint): boolean {
+    const scaled = rayDiv(amount, index);
+    if (scaled === 0n) throw new RevertError('INVALID_MINT_AMOUNT');
+    const p = this.writePos(user, r.config.asset);
+    const before = p.scaledATokenBalance;
+    p.scaledATokenBalance = before + scaled;
+    r.scaledATokenSupply += scaled;
+    return before === 0n;
+  }
+
+  /** `AToken.burn` → `_burnScaled`. */
+  private burnAToken(r: ReserveState, user: string, amount: bigint, index: bigint): void {
+    const scaled = rayDiv(amount, index);
+    if (scaled === 0n) throw new RevertError('INVALID_BURN_AMOUNT');
+    const p = this.writePos(user, r.config.asset);
+    if (scaled > p.scaledATokenBalance) throw new RevertError('NOT_ENOUGH_AVAILABLE_USER_BALANCE');
+    p.scaledATokenBalance -= scaled;
+    r.scaledATokenSupply -= scaled;
+  }
+
+  /** `AToken.transferOnLiquidation` → ScaledBalanceTokenBase._transfer (no HF validation). */
+  private transferAToken(r: ReserveState, from: string, to: string, amount: bigint, index: bigint): void {
+    const scaled = rayDiv(amount, index);
+    const src = this.writePos(from, r.config.asset);
+    if (scaled > src.scaledATokenBalance) throw new RevertError('NOT_ENOUGH_AVAILABLE_USER_BALANCE');
+    src.scaledATokenBalance -= scaled;
+    this.writePos(to, r.config.asset).scaledATokenBalance += scaled;
+  }
+
+  /** `VariableDebtToken.mint` at the current borrow index; returns whether it is a first borrow. */
+  private mintDebt(r: ReserveState, user: string, amount: bigint): boolean {
+    const scaled = rayDiv(amount, r.variableBorrowIndex);
+    if (scaled === 0n) throw new RevertError('INVALID_MINT_AMOUNT');
+    const p = this.writePos(user, r.config.asset);
+    const before = p.scaledVariableDebt;
+    p.scaledVariableDebt = before + scaled;
+    r.scaledVariableDebt += scaled;
+    return before === 0n;
+  }
+
+  /** `VariableDebtToken.burn` at the current borrow index. */
+  private burnDebt(r: ReserveState, user: string, amount: bigint): void {
+    const scaled = rayDiv(amount, r.variableBorrowIndex);
+    if (scaled === 0n) throw new RevertError('INVALID_BURN_AMOUNT');
+    const p = this.writePos(user, r.config.asset);
+    if (scaled > p.scaledVariableDebt) throw new RevertError('NOT_ENOUGH_AVAILABLE_USER_BALANCE');
+    p.scaledVariableDebt -= scaled;
+    r.scaledVariableDebt -= scaled;
+  }
+
+  /** `LiquidationLogic._burnDebtTokens`. */
+  private burnDebtTokens(
+    r: ReserveState,
+    user: string,
+    userReserveDebt: bigint,
+    actualDebtToLiquidate: bigint,
+    hasNoCollateralLeft: boolean,
+    deficits: Map<string, bigint>,
+  ): void {
+    if (userReserveDebt !== 0n) this.burnDebt(r, user, hasNoCollateralLeft ? userReserveDebt : actualDebtToLiquidate);
+    let outstanding = userReserveDebt - actualDebtToLiquidate;
+    if (hasNoCollateralLeft && outstanding !== 0n) {
+      r.deficit += outstanding;
+      deficits.set(r.config.asset, (deficits.get(r.config.asset) ?? 0n) + outstanding);
+      outstanding = 0n;
+    }
+    if (outstanding === 0n) this.writePos(user, r.config.asset).borrowing = false;
+    r.updateInterestRatesAndVirtualBalance(actualDebtToLiquidate, 0n);
+  }
+
+  /** `LiquidationLogic._burnBadDebt`: every remaining debt of a user with no collateral becomes deficit. */
+  private burnBadDebt(user: string, deficits: Map<string, bigint>): void {
+    for (const r of this.reserveList) {
+      const p = this.readPos(user, r.config.asset);
+      if (p === undefined || !p.borrowing) continue;
+      r.updateState(this.now);
+      const balance = p.scaledVariableDebt === 0n ? 0n : rayMul(p.scaledVariableDebt, r.variableBorrowIndex);
+      this.burnDebtTokens(r, user, balance, 0n, true, deficits);
+    }
+  }
+
+  /** `IsolationModeLogic.updateIsolatedDebt`: repaid debt frees room under the collateral's ceiling. */
+  private updateIsolatedDebt(collateral: ReserveState, debt: ReserveState, repayAmount: bigint): void {
+    const repaid = this.toCeilingUnits(debt, repayAmount);
+    collateral.isolationModeTotalDebt = collateral.isolationModeTotalDebt <= repaid ? 0n : collateral.isolationModeTotalDebt - repaid;
+  }
+
+  private toCeilingUnits(r: ReserveState, amount: bigint): bigint {
+    return amount / 10n ** BigInt(r.config.decimals - DEBT_CEILING_DECIMALS);
+  }
+
+  private isBorrowingAny(user: string): boolean {
+    const positions = this.users.get(user);
+    if (positions === undefined) return false;
+    for (const p of positions.values()) if (p.borrowing) return true;
+    return false;
+  }
+
+  private collateralAssets(user: string): string[] {
+    const out: string[] = [];
+    const positions = this.users.get(user);
+    if (positions !== undefined) for (const [asset, p] of positions) if (p.usingAsCollateral) out.push(asset);
+    return out;
+  }
+
+  /** `UserConfiguration.getIsolationModeState`: the single collateral, if it has a debt ceiling. */
+  private isolationModeState(user: string): ReserveState | undefined {
+    const collaterals = this.collateralAssets(user);
+    if (collaterals.length !== 1) return undefined;
+    const r = this.reserveOf(collaterals[0]!);
+    return r.config.debtCeiling !== 0n ? r : undefined;
+  }
+
+  /** `ValidationLogic.validateUseAsCollateral`. */
+  private validateUseAsCollateral(user: string, r: ReserveState): boolean {
+    if (r.config.ltv === 0n) return false;
+    if (this.collateralAssets(user).length === 0) return true;
+    return this.isolationModeState(user) === undefined && r.config.debtCeiling === 0n;
+  }
+
+  /**
+   * `ValidationLogic.validateAutomaticUseAsCollateral`. Isolated assets are enabled automatically
+   * only for holders of ISOLATED_COLLATERAL_SUPPLIER_ROLE, which nobody holds here: users call
+   * setUserUseReserveAsCollateral for them.
+   */
+  private validateAutomaticUseAsCollateral(user: string, r: ReserveState): boolean {
+    if (r.config.debtCeiling !== 0n) return false;
+    return this.validateUseAsCollateral(user, r);
+  }
+
+  /** `ValidationLogic.validateHFAndLtv`. */
+  private validateHFAndLtv(user: string, r: ReserveState): void {
+    const a = this.accountData(user);
+    if (a.healthFactor < HEALTH_FACTOR_LIQUIDATION_THRESHOLD) throw new RevertError('HEALTH_FACTOR_LOWER_THAN_LIQUIDATION_THRESHOLD');
+    if (a.hasZeroLtvCollateral && r.config.ltv !== 0n) throw new RevertError('LTV_VALIDATION_FAILED');
+  }
+
+  /** `GenericLogic.calculateUserAccountData` (v3.3) at the pool's current time. */
+  private accountData(user: string): AccountData {
+    const positions = this.users.get(user);
+    let totalCollateralBase = 0n;
+    let totalDebtBase = 0n;
+    let avgLtv = 0n;
+    let avgLiquidationThreshold = 0n;
+    let hasZeroLtvCollateral = false;
+    let empty = true;
+    if (positions !== undefined) {
+      for (const [asset, p] of positions) {
+        if (!p.usingAsCollateral && !p.borrowing) continue;
+        empty = false;
+        const r = this.reserves.get(asset)!;
+        const price = this.price(asset);
+        const cfg = r.config;
+        if (cfg.liquidationThreshold !== 0n && p.usingAsCollateral) {
+          const value = (rayMul(p.scaledATokenBalance, r.normalizedIncome(this.now)) * price) / cfg.unit;
+          totalCollateralBase += value;
+          if (cfg.ltv !== 0n) avgLtv += value * cfg.ltv;
+          else hasZeroLtvCollateral = true;
+          avgLiquidationThreshold += value * cfg.liquidationThreshold;
+        }
+        if (p.borrowing && p.scaledVariableDebt !== 0n) {
+          totalDebtBase += (rayMul(p.scaledVariableDebt, r.normalizedDebt(this.now)) * price) / cfg.unit;
+        }
+      }
+    }
+    if (empty) {
+      return { totalCollateralBase: 0n, totalDebtBase: 0n, avgLtv: 0n, avgLiquidationThreshold: 0n, healthFactor: MAX_UINT256, hasZeroLtvCollateral: false };
+    }
+    if (totalCollateralBase !== 0n) {
+      avgLtv /= totalCollateralBase;
+      avgLiquidationThreshold /= totalCollateralBase;
+    } else {
+      avgLtv = 0n;
+      avgLiquidationThreshold = 0n;
+    }
+    const healthFactor =
+      totalDebtBase === 0n ? MAX_UINT256 : wadDiv(percentMul(totalCollateralBase, avgLiquidationThreshold), totalDebtBase);
+    return { totalCollateralBase, totalDebtBase, avgLtv, avgLiquidationThreshold, healthFactor, hasZeroLtvCollateral };
+  }
+
+  // ---------------------------------------------------------------- internals: index
+
+  /**
+   * Base-currency liquidation price per unit of index key for a pair. Keys are
+   * scaledDebt/scaledCollateral, which only change when the position does; the price at which
+   * HF = 1 is key * ND * pDebt * unitC * 1e4 / (unitD * NI * LT), so interest and debt-price
+   * moves change one factor shared by the whole pair instead of every key.
+   */
+  private pairFactor(pair: PairIndex): number {
+    const c = pair.collateral;
+    const d = pair.debt;
+    const nd = Number(d.normalizedDebt(this.now)) / 1e27;
+    const ni = Number(c.normalizedIncome(this.now)) / 1e27;
+    const debtPrice = Number(this.price(d.config.asset));
+    return (nd * debtPrice * 10 ** c.config.decimals * 1e4) / (10 ** d.config.decimals * ni * Number(c.config.liquidationThreshold));
+  }
+
+  /** scaledDebt / scaledCollateral of an indexed user, without the rounding allowance. */
+  private rawKey(user: string, pair: PairIndex): number {
+    const positions = this.users.get(user)!;
+    const scaledC = positions.get(pair.collateral.config.asset)!.scaledATokenBalance;
+    const scaledD = positions.get(pair.debt.config.asset)!.scaledVariableDebt;
+    return Number(scaledD) / Number(scaledC);
+  }
+
+  /** Re-files a user after an action: in its pair index, in the multi-asset set, or nowhere. */
+  private reindex(user: string): void {
+    const previous = this.userPair.get(user);
+    let collateral: string | undefined;
+    let debt: string | undefined;
+    let collaterals = 0;
+    let debts = 0;
+    const positions = this.users.get(user);
+    if (positions !== undefined) {
+      for (const [asset, p] of positions) {
+        if (p.usingAsCollateral && p.scaledATokenBalance !== 0n && this.reserves.get(asset)!.config.liquidationThreshold !== 0n) {
+          collaterals++;
+          collateral = asset;
+        }
+        if (p.scaledVariableDebt !== 0n) {
+          debts++;
+          debt = asset;
+        }
+      }
+    }
+    if (debts === 1 && collaterals === 1) {
+      const key = pairKey(collateral!, debt!);
+      let pair = this.pairs.get(key);
+      if (pair === undefined) {
+        pair = { collateral: this.reserves.get(collateral!)!, debt: this.reserves.get(debt!)!, index: new LiquidationIndex<string>() };
+        this.pairs.set(key, pair);
+      }
+      if (previous !== undefined && previous !== pair) previous.index.remove(user);
+      this.complexUsers.delete(user);
+      const scaledC = Number(positions!.get(collateral!)!.scaledATokenBalance);
+      const scaledD = Number(positions!.get(debt!)!.scaledVariableDebt);
+      // Raised by the relative rounding of the two balances (rayMul is off by up to half a unit
+      // and balances are at least their scaled amounts), so the key never understates.
+      pair.index.upsert(user, (scaledD / scaledC) * (1 + 0.5 / scaledC + 0.5 / scaledD));
+      this.userPair.set(user, pair);
+      return;
+    }
+    if (previous !== undefined) {
+      previous.index.remove(user);
+      this.userPair.delete(user);
+    }
+    if (debts > 0 && collaterals > 0) this.complexUsers.add(user);
+    else this.complexUsers.delete(user);
+  }
+
+  private checkGuard(guard: CircuitBreaker): void {
+    if (typeof guard.allowBorrow !== 'function' || typeof guard.allowLiquidation !== 'function') {
+      throw new ModelConfigError('guard', 'must implement allowBorrow(ctx) and allowLiquidation(ctx)', guard);
+    }
+  }
+}
+
+function pairKey(collateral: string, debt: string): string {
+  return `${collateral}\u0000${debt}`;
+}
+
+function clonePositions(positions: UserPositions): UserPositions {
+  const copy: UserPositions = new Map();
+  for (const [asset, p] of positions) copy.set(asset, { ...p });
+  return copy;
+}
