@@ -44,3 +44,17 @@ export {
 } from './lending/aave';
 export type { AavePoolConfig, CircuitBreaker, LiquidationResult, LiquidationRules, ReserveInput } from './lending/aave';
 export { LiquidationIndex } from './lending/index';
+export {
+  Fund,
+  LoanBook,
+  Property,
+  TreasuryBill,
+  Custodian,
+  CustodiedAsset,
+  CustodyRegistry,
+  StaticNavSource,
+  normalCdf,
+  normalInv,
+  vasicekQuantile,
+} from './offchain';
+export type { NavSource, FundConfig, LoanBookConfig, PropertyConfig, TreasuryBillConfig, WindowResult } from './offchain';
