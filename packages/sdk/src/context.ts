@@ -41,6 +41,12 @@ export interface AgentContext {
   readonly scheduler: SchedulerLike;
   /** Runs `fn` after `delayMs` of virtual time. */
   schedule(delayMs: number, fn: () => void, label?: string): Cancellable;
+  /**
+   * Runs `fn` at the end of the current millisecond, after every event already due in it (all
+   * the observations of one block, say). Use it to react once to a burst: remember the latest
+   * event, defer the decision.
+   */
+  atEndOfInstant(fn: () => void, label?: string): Cancellable;
   /** Runs `fn` every `periodMs`, first after `firstDelayMs` (default one period). */
   every(periodMs: number, fn: () => void, firstDelayMs?: number): Cancellable;
   /** A topic as this agent sees it (after its latency). */

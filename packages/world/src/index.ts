@@ -44,6 +44,33 @@ export {
 } from './lending/aave';
 export type { AavePoolConfig, CircuitBreaker, LiquidationResult, LiquidationRules, ReserveInput } from './lending/aave';
 export { LiquidationIndex } from './lending/index';
+export { createWorld } from './world/create-world';
+export type { WorldOptions, WorldServices } from './world/create-world';
+export {
+  AmmMarket,
+  installAmmMarkets,
+  LendingMarket,
+  installLendingMarkets,
+  OracleRegistry,
+  SpotFeed,
+  SocialNetwork,
+  NavPathFund,
+  installFunds,
+  navAt,
+} from './markets';
+export type { LendingMarketOptions, TradeListener, FeedListener } from './markets';
+export {
+  SocialGraph,
+  kOut,
+  erdosRenyi,
+  barabasiAlbert,
+  wattsStrogatz,
+  randomRegular,
+  fromEdgeList,
+  independentCascade,
+  expectedFinalSize,
+  transmissibilityThreshold,
+} from './social';
 export {
   Fund,
   LoanBook,

@@ -1,6 +1,6 @@
 import { createRunContainer, EngineTokens, type RunOutcome, type Sink } from '@paradox/engine';
 import { AgentHost, EMPTY_WORLD, PluginRegistry, pluginModule, type WorldPort } from '@paradox/sdk';
-import type { AgentPlacement, RunContext, Scenario } from './scenario';
+import type { AgentPlacement, PopulationPlacement, RunContext, Scenario } from './scenario';
 
 export interface RunOptions {
   seed: number | string;
@@ -66,6 +66,16 @@ export function runScenario<P>(scenario: Scenario<P>, options: RunOptions): RunR
         identity,
         agent: plugin.createAgent(agent.kind, config, identity),
         ...(agent.latencyMs === undefined ? {} : { latencyMs: agent.latencyMs }),
+      });
+    },
+    placePopulation(population: PopulationPlacement) {
+      const path = population.path ?? `population "${population.kind}"`;
+      const plugin = plugins.get(population.plugin, `${path}.plugin`);
+      const config = plugin.parseConfig(population.kind, population.config, `${path}.config`);
+      const latency = population.latencyMs === undefined ? {} : { latencyMs: population.latencyMs };
+      population.ids.forEach((id, index) => {
+        const identity = { id, pluginId: plugin.id, kind: population.kind, address: id, index };
+        host.place({ identity, agent: plugin.createAgent(population.kind, config, identity), ...latency });
       });
     },
   };

@@ -12,6 +12,16 @@ export interface AgentPlacement {
   readonly path?: string;
 }
 
+/** Many agents of one plugin kind and config. */
+export interface PopulationPlacement {
+  readonly plugin: string;
+  readonly kind: string;
+  readonly ids: readonly string[];
+  readonly config?: unknown;
+  readonly latencyMs?: number;
+  readonly path?: string;
+}
+
 /** What a scenario's build step gets: the run's engine services and a way to place agents. */
 export interface RunContext {
   readonly kernel: Kernel;
@@ -23,6 +33,11 @@ export interface RunContext {
   attachWorld(world: WorldPort): void;
   /** Validates the config against the plugin's schema and starts the agent. */
   place(agent: AgentPlacement): AgentContext;
+  /**
+   * Places a population sharing one config: validated once (a million holders do not pay for a
+   * million parses), one agent per id, each with its own identity, RNG stream and state.
+   */
+  placePopulation(population: PopulationPlacement): void;
   readonly host: AgentHost;
 }
 

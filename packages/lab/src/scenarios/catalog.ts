@@ -1,8 +1,10 @@
 import type { Scenario } from '../run/scenario';
+import { cascadeBench } from './cascade-bench';
 import { gossipDemo } from './gossip-demo';
 
 /** Built-in scenarios by name. */
 export const BUILT_IN_SCENARIOS: ReadonlyMap<string, Scenario<any>> = new Map<string, Scenario<any>>([
+  [cascadeBench.name, cascadeBench],
   [gossipDemo.name, gossipDemo],
 ]);
 

@@ -47,3 +47,14 @@ export function swap(pool: string, tokenIn: string, amountIn: bigint, options: {
 export function liquidate(market: string, borrower: string, options: Omit<LiquidateAction, 'kind' | 'market' | 'borrower'> = {}): LiquidateAction {
   return { kind: 'lending.liquidate', market, borrower, ...options };
 }
+
+/** Push a new answer to an oracle feed (only its authorised reporters may). Price in whole quote units. */
+export interface PushPriceAction extends Action {
+  readonly kind: 'oracle.push';
+  readonly feed: string;
+  readonly price: number;
+}
+
+export function pushPrice(feed: string, price: number, options: { priorityFee?: number } = {}): PushPriceAction {
+  return { kind: 'oracle.push', feed, price, ...options };
+}

@@ -43,8 +43,8 @@ export interface LendingMarketView {
   /** Positions with health factor below 1 at the current price, worst first, via the liquidation-price index. */
   unhealthy(limit?: number): PositionView[];
   position(borrower: string): PositionView | undefined;
-  /** What a liquidation of `borrower` would repay and seize now (base units), or undefined if not allowed. */
-  previewLiquidation(borrower: string): { readonly repay: bigint; readonly seize: bigint } | undefined;
+  /** What a liquidation of `borrower` by `liquidator` would repay and seize now (base units), or undefined if it would revert. */
+  previewLiquidation(borrower: string, liquidator: string): { readonly repay: bigint; readonly seize: bigint } | undefined;
   readonly liquidationBonus: number;
   readonly closeFactor: number;
   /** Only these may liquidate, when the market is permissioned. */
@@ -57,3 +57,26 @@ export interface SocialGraphView {
   neighbours(agentId: string): readonly string[];
 }
 export const SOCIAL_GRAPH = defineView<SocialGraphView>('social.graph');
+
+/** An oracle feed as agents read it. */
+export interface OracleView {
+  readonly id: string;
+  /** Latest answer as a plain number, or NaN before the first answer. */
+  price(): number;
+  /** When the latest answer was written (ms), or NaN. */
+  updatedAtMs(): number;
+}
+/** All oracle feeds, by id. */
+export const ORACLES = defineView<ReadonlyMap<string, OracleView>>('oracles');
+
+/** A fund (SPV) as the outside world sees it. */
+export interface FundView {
+  readonly id: string;
+  readonly shareToken: string;
+  /** The fund's current NAV per share as it computes it (off-chain truth, not the oracle). */
+  navPerShare(): number;
+  /** Whether redemptions are currently accepted (not suspended or gated to zero). */
+  redemptionsOpen(): boolean;
+}
+/** All funds, by id. */
+export const FUNDS = defineView<ReadonlyMap<string, FundView>>('funds');

@@ -3,6 +3,7 @@ import {
   type Actor,
   type DirectMessage,
   type EventBus,
+  PHASE_COUNT,
   type RandomStream,
   type Kernel,
   type Recorder,
@@ -96,6 +97,12 @@ class HostedContext implements AgentContext {
   schedule(delayMs: number, fn: () => void, label = 'a scheduled callback'): Cancellable {
     const kernel = this.services.kernel;
     const event = kernel.scheduleIn(delayMs, call, fn, { owner: this.actor, label });
+    return { cancel: () => void kernel.cancel(event) };
+  }
+
+  atEndOfInstant(fn: () => void, label = 'an end-of-instant callback'): Cancellable {
+    const kernel = this.services.kernel;
+    const event = kernel.scheduleIn(0, call, fn, { owner: this.actor, label, phase: PHASE_COUNT - 1 });
     return { cancel: () => void kernel.cancel(event) };
   }
 

@@ -1,0 +1,53 @@
+import { MemorySink } from '@paradox/engine';
+import { runScenario } from '../run/run-scenario';
+import { cascadeBench } from './cascade-bench';
+
+// B1 as ../shared/BENCHMARKS.md defines it, at H = 1,000 over several seeds. The end-of-run
+// summary itself refuses to report if the ledger or the pool broke conservation.
+const SEEDS = [1, 2, 3, 4, 5];
+const run = (seed: number, variant: 'nav' | 'spot', extra: Record<string, unknown> = {}) =>
+  runScenario(cascadeBench, { seed, params: { holders: 1000, variant, ...extra }, sink: new MemorySink() });
+
+describe('cascade-bench', () => {
+  const nav = SEEDS.map((s) => run(s, 'nav'));
+  const spot = SEEDS.map((s) => run(s, 'spot'));
+
+  it('runs to its horizon in both variants without failures', () => {
+    for (const r of [...nav, ...spot]) {
+      expect(r.outcome.error).toBeUndefined();
+      expect(r.outcome.timeMs).toBe(60 * 86_400_000 + 3_600_000);
+    }
+  });
+
+  it('the rumour makes holders sell, in the same amounts whatever the lending variant (same seed, same draws)', () => {
+    SEEDS.forEach((_, i) => {
+      expect(nav[i]!.summary['rwa_sold_by_holders']).toBeGreaterThan(0);
+      expect(spot[i]!.summary['rwa_sold_by_holders']).toBe(nav[i]!.summary['rwa_sold_by_holders']);
+    });
+  });
+
+  it('spot-priced lending liquidates more than NAV-priced lending in every seed', () => {
+    SEEDS.forEach((_, i) => {
+      expect(spot[i]!.summary['liquidations'] as number).toBeGreaterThan(nav[i]!.summary['liquidations'] as number);
+    });
+  });
+
+  it('NAV-priced lending liquidates nothing before the day-30 oracle update', () => {
+    const sink = new MemorySink();
+    runScenario(cascadeBench, { seed: 1, params: { holders: 1000, variant: 'nav' }, sink });
+    const liquidations = sink.rows('events').filter((e) => e['type'] === 'lending.liquidation');
+    expect(liquidations.length).toBeGreaterThan(0);
+    expect(Math.min(...liquidations.map((e) => e['t'] as number))).toBeGreaterThanOrEqual(30 * 86_400_000);
+  });
+
+  it('without the rumour nobody sells and the spot market stays put until NAV moves', () => {
+    const quiet = run(1, 'spot', { informed: 1, sellProbability: 0, passProbability: 0 });
+    expect(quiet.summary['rwa_sold_by_holders']).toBe(0);
+    expect(quiet.summary['liquidations']).toBe(0);
+    expect(quiet.summary['amm_price_final']).toBeCloseTo(1, 12);
+  });
+
+  it('same seed, same results', () => {
+    expect(run(3, 'spot').summary).toEqual(spot[2]!.summary);
+  });
+});

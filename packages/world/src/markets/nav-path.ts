@@ -1,0 +1,47 @@
+import { FUNDS, type FundView } from '@paradox/sdk';
+import type { World } from '../world/world';
+
+/**
+ * A fund whose NAV per share follows a given piecewise-linear path in time: the exogenous
+ * "fundamental value" of benchmark scenarios (a loan book modelled elsewhere supplies it in
+ * richer ones). Points are [timeMs, navPerShare]; before the first and after the last it is flat.
+ */
+export class NavPathFund implements FundView {
+  constructor(
+    private readonly world: World,
+    readonly id: string,
+    readonly shareToken: string,
+    private readonly points: readonly (readonly [number, number])[],
+  ) {
+    if (points.length === 0) throw new RangeError(`fund ${id}: a NAV path needs at least one point`);
+    for (let i = 1; i < points.length; i++) {
+      if (points[i]![0] < points[i - 1]![0]) throw new RangeError(`fund ${id}: NAV path times must ascend`);
+    }
+  }
+
+  navPerShare(): number {
+    return navAt(this.points, this.world.kernel.now);
+  }
+
+  redemptionsOpen(): boolean {
+    return false;
+  }
+}
+
+export function navAt(points: readonly (readonly [number, number])[], t: number): number {
+  if (t <= points[0]![0]) return points[0]![1];
+  for (let i = 1; i < points.length; i++) {
+    const [t1, v1] = points[i]!;
+    if (t <= t1) {
+      const [t0, v0] = points[i - 1]!;
+      return t1 === t0 ? v1 : v0 + ((v1 - v0) * (t - t0)) / (t1 - t0);
+    }
+  }
+  return points[points.length - 1]![1];
+}
+
+/** Registers the `funds` view over the given funds. */
+export function installFunds(world: World, funds: readonly FundView[]): void {
+  const byId = new Map(funds.map((f) => [f.id, f] as const));
+  world.registerView(FUNDS.view, () => byId);
+}

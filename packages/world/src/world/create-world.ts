@@ -1,0 +1,42 @@
+import type { EventBus, Kernel, Recorder, SeedTree } from '@paradox/engine';
+import { WALLET, type WalletView } from '@paradox/sdk';
+import { Chain, type Ordering } from '../chain/chain';
+import { Ledger } from '../ledger/ledger';
+import { World } from './world';
+
+export interface WorldServices {
+  readonly kernel: Kernel;
+  readonly bus: EventBus;
+  readonly recorder: Recorder;
+  readonly seeds: SeedTree;
+}
+
+export interface WorldOptions {
+  /** Block interval, ms (default 12,000). */
+  readonly blockTimeMs?: number;
+  /** Transaction ordering within a block (default `priority-fee`). */
+  readonly ordering?: Ordering;
+}
+
+/**
+ * A world with an empty ledger and a chain, and the views every world offers (each agent's
+ * wallet). Protocols, assets and their actions are added by the scenario.
+ */
+export function createWorld(services: WorldServices, options: WorldOptions = {}): World {
+  const ledger = new Ledger();
+  const chain = new Chain(services.kernel, ledger, {
+    ...(options.blockTimeMs === undefined ? {} : { blockTimeMs: options.blockTimeMs }),
+    ordering: options.ordering ?? 'priority-fee',
+    rng: services.seeds.stream('world/validator'),
+  });
+  const world = new World(services.kernel, services.bus, services.recorder, ledger, chain);
+  world.registerView(WALLET.view, (agentId): WalletView => {
+    const address = world.addressOf(agentId);
+    return {
+      address,
+      balance: (token) => ledger.balanceOf(token, address),
+      amount: (token) => ledger.toNumber(token, ledger.balanceOf(token, address)),
+    };
+  });
+  return world;
+}

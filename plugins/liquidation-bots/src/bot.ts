@@ -1,0 +1,115 @@
+import {
+  type Agent,
+  type AgentContext,
+  AMM_POOLS,
+  COLLATERAL_PRICES,
+  type CollateralPriceEvent,
+  LENDING_MARKETS,
+  type LendingMarketView,
+  type PositionView,
+  agentKind,
+  liquidate,
+  z,
+} from '@paradox/sdk';
+
+const config = z
+  .object({
+    /** Markets to watch (default: every market that reports a price). */
+    markets: z.array(z.string()).optional(),
+    /** Pool on which to dump seized collateral in the same transaction; omit to hold it. */
+    sellOn: z.string().optional(),
+    /**
+     * `greedy`: liquidate every unhealthy position. `profitable`: only when the bonus, after the
+     * slippage of selling the seized collateral on `sellOn`, exceeds `minProfit`.
+     */
+    strategy: z.enum(['greedy', 'profitable']).default('greedy'),
+    /** Profitable strategy: minimum profit as a share of the debt repaid (0.01 = 1%). */
+    minProfitShare: z.number().min(0).default(0),
+    /**
+     * Priority fee bid per transaction: a fixed bid, or uniform in [0, max) drawn per price
+     * change (bots bidding against each other: the highest bid lands first).
+     */
+    priorityFee: z.union([z.number().min(0), z.object({ randomUpTo: z.number().positive() })]).default({ randomUpTo: 1 }),
+    /** Fund liquidations with a flash loan (no own capital needed). */
+    flashLoan: z.boolean().default(true),
+  })
+  .strict();
+
+export type BotConfig = z.output<typeof config>;
+
+/**
+ * A liquidation bot. After each collateral price change a market reports, it asks the market
+ * (through its liquidation-price index) for unhealthy positions and sends one liquidation per
+ * position, guarded by the debt it saw, so it reverts if a rival got there first. Positions it
+ * has in flight are not sent twice.
+ */
+export class LiquidationBot implements Agent {
+  private readonly inFlight = new Set<string>();
+  /** Markets whose price moved in the current instant, checked once at its end. */
+  private readonly moved = new Set<string>();
+
+  constructor(private readonly config: BotConfig) {}
+
+  start(ctx: AgentContext): void {
+    ctx.on(COLLATERAL_PRICES, (event) => this.onPrice(ctx, event));
+  }
+
+  /**
+   * A block with many trades moves a spot-priced market many times; the bot's transactions land
+   * in the next block whatever it does, so it looks once, after the last move of the instant.
+   */
+  private onPrice(ctx: AgentContext, event: CollateralPriceEvent): void {
+    if (this.config.markets && !this.config.markets.includes(event.market)) return;
+    if (this.moved.size === 0) {
+      ctx.atEndOfInstant(() => {
+        for (const market of [...this.moved].sort()) this.scan(ctx, market);
+        this.moved.clear();
+      }, 'its scan for unhealthy positions');
+    }
+    this.moved.add(event.market);
+  }
+
+  private scan(ctx: AgentContext, marketId: string): void {
+    const market = ctx.view(LENDING_MARKETS).get(marketId);
+    if (!market || !market.canLiquidate(ctx.identity.address)) return;
+    const unhealthy = market.unhealthy();
+    if (unhealthy.length === 0) return;
+    const fee = typeof this.config.priorityFee === 'number' ? this.config.priorityFee : ctx.rng.uniform(0, this.config.priorityFee.randomUpTo);
+    for (const position of unhealthy) {
+      const key = `${marketId}/${position.borrower}`;
+      if (this.inFlight.has(key)) continue;
+      if (this.config.strategy === 'profitable' && !this.profitable(ctx, market, position)) continue;
+      this.inFlight.add(key);
+      ctx.submit(
+        liquidate(marketId, position.borrower, {
+          expectedDebt: position.debt,
+          flashLoan: this.config.flashLoan,
+          priorityFee: fee,
+          ...(this.config.sellOn ? { sellOn: this.config.sellOn } : {}),
+        }),
+        () => this.inFlight.delete(key),
+      );
+    }
+  }
+
+  /**
+   * Whether selling the collateral this liquidation would seize, at the pool's exact quote
+   * (slippage included), returns more than the debt repaid by the required share. Assumes the
+   * pool's quote token is the market's debt token.
+   */
+  private profitable(ctx: AgentContext, market: LendingMarketView, position: PositionView): boolean {
+    const preview = market.previewLiquidation(position.borrower, ctx.identity.address);
+    if (!preview) return false;
+    if (!this.config.sellOn) return true;
+    const pool = ctx.view(AMM_POOLS).get(this.config.sellOn);
+    if (!pool) return false;
+    const proceeds = pool.quoteOut(market.collateralToken, preview.seize);
+    return Number(proceeds - preview.repay) > this.config.minProfitShare * Number(preview.repay);
+  }
+}
+
+export const botKind = agentKind({
+  description: 'Liquidates unhealthy positions after each price change, dumping seized collateral',
+  config,
+  create: (cfg) => new LiquidationBot(cfg),
+});
