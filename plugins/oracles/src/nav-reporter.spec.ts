@@ -34,7 +34,7 @@ describe('NAV reporter', () => {
 
   it('a weekly reporter follows the NAV down more closely', () => {
     const weekly = report({ periodDays: 7, firstDay: 0 }, 42);
-    expect(weekly.map(([t]) => t / DAY)).toEqual([0, 7, 14, 21, 28, 35, 42]);
+    expect(weekly.map(([t]) => t! / DAY)).toEqual([0, 7, 14, 21, 28, 35, 42]);
     expect(weekly[3]![1]).toBeCloseTo(1 - (0.15 * 11) / 30, 12);
   });
 
