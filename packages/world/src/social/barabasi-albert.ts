@@ -1,5 +1,6 @@
 import type { UniformSource } from '../random';
-import { type SocialGraph, buildFromPairs } from './social-graph';
+import { buildFromPairs } from './csr-build';
+import type { SocialGraph } from './social-graph';
 import { MAX_NODES, checkEdgeBudget, checkInt } from './validate';
 
 /**

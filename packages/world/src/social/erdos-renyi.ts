@@ -1,7 +1,8 @@
 import { ModelConfigError } from '../errors';
 import type { UniformSource } from '../random';
 import { EdgeBuffer } from './edge-buffer';
-import { type SocialGraph, buildFromPairs } from './social-graph';
+import { buildFromPairs } from './csr-build';
+import type { SocialGraph } from './social-graph';
 import { MAX_ADJACENCY, MAX_NODES, checkInt, checkProbability } from './validate';
 
 /**

@@ -1,5 +1,6 @@
 import { ModelConfigError } from '../errors';
-import { type SocialGraph, buildFromPairs } from './social-graph';
+import { buildFromPairs } from './csr-build';
+import type { SocialGraph } from './social-graph';
 import { MAX_NODES, checkEdgeBudget, checkInt } from './validate';
 
 /**

@@ -25,8 +25,9 @@ export interface CascadeResult {
  * neighbours that already know (the sender cannot tell; cascade-bench says such deliveries
  * happen and do nothing). Timing does not change who is reached, since each node passes at most
  * once and each attempt is independent, so a model with delays reaches the same set in law.
- * The reached set is the seeds' cluster in bond percolation with occupation probability p
- * (Newman 2002), which is what `expectedFinalSize` predicts.
+ * Only the first attempt across a link can matter, so the reached set has the law of the seeds'
+ * cluster in bond percolation with occupation probability p (Newman 2002): what
+ * `expectedFinalSize` predicts.
  *
  * Duplicate seeds count once.
  */

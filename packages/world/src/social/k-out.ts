@@ -1,5 +1,6 @@
 import type { UniformSource } from '../random';
-import { type SocialGraph, buildFromPicks } from './social-graph';
+import { buildFromPicks } from './csr-build';
+import type { SocialGraph } from './social-graph';
 import { MAX_NODES, checkEdgeBudget, checkInt } from './validate';
 
 /**

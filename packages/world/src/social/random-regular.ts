@@ -1,6 +1,7 @@
 import { ModelConfigError } from '../errors';
 import type { UniformSource } from '../random';
-import { type SocialGraph, graphFromRows } from './social-graph';
+import { graphFromRows } from './csr-build';
+import type { SocialGraph } from './social-graph';
 import { MAX_NODES, checkEdgeBudget, checkInt } from './validate';
 
 /** Options for {@link randomRegular}. */

@@ -1,7 +1,8 @@
 import { ModelConfigError } from '../errors';
 import type { UniformSource } from '../random';
 import { EdgeSet } from './edge-set';
-import { type SocialGraph, buildFromPicks } from './social-graph';
+import { buildFromPicks } from './csr-build';
+import type { SocialGraph } from './social-graph';
 import { MAX_NODES, checkEdgeBudget, checkInt, checkProbability } from './validate';
 
 /**
