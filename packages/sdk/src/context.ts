@@ -82,4 +82,9 @@ export interface AgentContext {
 export interface Agent {
   start(ctx: AgentContext): void;
   stop?(): void;
+  /**
+   * Direct messages to this agent, if it takes any. A method rather than a subscription so
+   * that a population of a million agents costs no closure per agent.
+   */
+  onMessage?(message: DirectMessage<any>, ctx: AgentContext): void;
 }

@@ -4,7 +4,12 @@
  */
 export class RevertError extends Error {
   constructor(readonly reason: string) {
+    // A revert is an expected outcome (a bot that lost a race), not a bug: capturing a stack
+    // trace for each of them cost more than the liquidation itself.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(reason);
+    Error.stackTraceLimit = limit;
     this.name = 'RevertError';
   }
 }

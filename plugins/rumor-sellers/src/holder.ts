@@ -48,10 +48,11 @@ export class RumorHolder implements Agent {
 
   constructor(private readonly config: HolderConfig) {}
 
+  onMessage(message: DirectMessage<Rumor>, ctx: AgentContext): void {
+    if (message.body.kind === 'rumor') this.hear(ctx, message.body);
+  }
+
   start(ctx: AgentContext): void {
-    ctx.onMessage<Rumor>((message: DirectMessage<Rumor>) => {
-      if (message.body.kind === 'rumor') this.hear(ctx, message.body);
-    });
     if (this.config.readsNews) {
       ctx.on(NEWS, (news) => {
         if (news.kind === 'rumor') {

@@ -17,7 +17,7 @@ export interface DirectMessage<T = unknown> {
  */
 export class EventBus {
   private readonly topics = new Map<string, Topic<unknown>>();
-  private readonly recipients = new Map<string, Recipient | Recipient[]>();
+  private readonly recipients = new Map<string, MessageRecipient | MessageRecipient[]>();
 
   constructor(private readonly kernel: Kernel) {}
 
@@ -44,27 +44,34 @@ export class EventBus {
    */
   send<T>(from: string, to: string, body: T, delayMs = 0): void {
     const message: DirectMessage<T> = { from, to, body, sentAtMs: this.kernel.now };
-    this.kernel.scheduleIn(delayMs, deliverMessage, { bus: this, message }, { phase: OBSERVE_PHASE, owner: undefined, label: `a message to "${to}"` });
+    this.kernel.scheduleIn(delayMs, this.deliverMessage, message, { phase: OBSERVE_PHASE, owner: undefined, label: 'a direct message' });
   }
 
   /**
-   * Registers a plain callback for messages to `agentId`: the cheap path for populations of a
-   * million agents (no Observable per agent). Returns a function that unregisters it.
+   * Registers a recipient of messages to `agentId`. An agent's context is its own recipient,
+   * so a population of a million agents costs no closure or wrapper per agent.
    */
-  onMessage<T>(agentId: string, handler: (message: DirectMessage<T>) => void, owner?: Actor): () => void {
-    const entry: Recipient = { handler: handler as (m: DirectMessage<unknown>) => void, owner };
+  addRecipient(agentId: string, recipient: MessageRecipient): void {
     const existing = this.recipients.get(agentId);
-    if (existing === undefined) this.recipients.set(agentId, entry);
-    else if (Array.isArray(existing)) existing.push(entry);
-    else this.recipients.set(agentId, [existing, entry]);
-    return () => {
-      const current = this.recipients.get(agentId);
-      if (current === entry) this.recipients.delete(agentId);
-      else if (Array.isArray(current)) {
-        const i = current.indexOf(entry);
-        if (i >= 0) current.splice(i, 1);
-      }
-    };
+    if (existing === undefined) this.recipients.set(agentId, recipient);
+    else if (Array.isArray(existing)) existing.push(recipient);
+    else this.recipients.set(agentId, [existing, recipient]);
+  }
+
+  removeRecipient(agentId: string, recipient: MessageRecipient): void {
+    const current = this.recipients.get(agentId);
+    if (current === recipient) this.recipients.delete(agentId);
+    else if (Array.isArray(current)) {
+      const i = current.indexOf(recipient);
+      if (i >= 0) current.splice(i, 1);
+    }
+  }
+
+  /** Registers a callback for messages to `agentId`; returns a function that removes it. */
+  onMessage<T>(agentId: string, handler: (message: DirectMessage<T>) => void, owner?: Actor): () => void {
+    const recipient: MessageRecipient = { owner, receive: handler as (m: DirectMessage<unknown>) => void };
+    this.addRecipient(agentId, recipient);
+    return () => this.removeRecipient(agentId, recipient);
   }
 
   /** The direct messages addressed to `agentId`, as an Observable. */
@@ -72,15 +79,17 @@ export class EventBus {
     return new Observable<DirectMessage<T>>((subscriber) => this.onMessage<T>(agentId, (m) => subscriber.next(m), owner));
   }
 
+  private readonly deliverMessage = (message: DirectMessage<unknown>) => this.deliver(message);
+
   /** @internal */
   deliver(message: DirectMessage<unknown>): void {
     const recipients = this.recipients.get(message.to);
     if (recipients === undefined) return;
     const label = 'a direct message';
     if (Array.isArray(recipients)) {
-      for (const r of recipients.slice()) this.kernel.runAs(r.owner, label, r.handler, message);
+      for (const r of recipients.slice()) this.kernel.runAs(r.owner, label, r.receive, message, r);
     } else {
-      this.kernel.runAs(recipients.owner, label, recipients.handler, message);
+      this.kernel.runAs(recipients.owner, label, recipients.receive, message, recipients);
     }
   }
 
@@ -89,11 +98,8 @@ export class EventBus {
   }
 }
 
-interface Recipient {
-  readonly handler: (message: DirectMessage<unknown>) => void;
+/** Whoever receives an agent's direct messages; failures are attributed to `owner`. */
+export interface MessageRecipient {
   readonly owner: Actor | undefined;
-}
-
-function deliverMessage(job: { bus: EventBus; message: DirectMessage<unknown> }): void {
-  job.bus.deliver(job.message);
+  receive(message: DirectMessage<unknown>): void;
 }

@@ -213,14 +213,15 @@ export class Kernel {
    * Runs `fn` as `actor` handling `label` (used by dispatchers that fan one queue event out to
    * several owners, like the event bus delivering to subscribers). A throw is attributed to
    * that actor and stops the run; the other subscribers of this event are still served.
+   * `self` is the `this` of `fn`, so a method can be run without binding a closure.
    */
-  runAs<T>(actor: Actor | undefined, label: string | undefined, fn: (arg: T) => void, arg: T): void {
+  runAs<T>(actor: Actor | undefined, label: string | undefined, fn: (arg: T) => void, arg: T, self?: unknown): void {
     const previousActor = this.currentActor;
     const previousLabel = this.currentLabel;
     this.currentActor = actor;
     this.currentLabel = label;
     try {
-      fn(arg);
+      fn.call(self, arg);
     } catch (error) {
       this.fail(error);
     } finally {

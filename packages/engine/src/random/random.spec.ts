@@ -92,3 +92,17 @@ describe('RandomStream', () => {
     for (const c of counts) expect(Math.abs(c - expected)).toBeLessThan(5 * sd);
   });
 });
+
+describe('RandomStream is seedrandom’s Alea', () => {
+  it('draws exactly what seedrandom.alea draws from the same state, and states interchange', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const seedrandom = require('seedrandom') as typeof import('seedrandom');
+    const reference = seedrandom.alea('any seed', { state: true });
+    for (let i = 0; i < 10; i++) reference();
+    const state = reference.state();
+    const ours = new RandomStream('ignored', state);
+    for (let i = 0; i < 10_000; i++) expect(ours.next()).toBe(reference());
+    const back = seedrandom.alea('', { state: ours.save() as never });
+    expect(back()).toBe(ours.next());
+  });
+});

@@ -93,8 +93,8 @@ export const cascadeBench: Scenario<CascadeBenchParams> = {
 
     // What is sold by whom, measured from the trades themselves.
     let soldByHolders = 0n;
-    amm.onTrade((_pool, trade) => {
-      if (trade.trader.startsWith('holder-') && trade.tokenIn === RWA) soldByHolders += ledger.units(RWA, trade.amountIn);
+    amm.onTrade((_pool, trade, amountIn) => {
+      if (trade.tokenIn === RWA && trade.trader.startsWith('holder-')) soldByHolders += amountIn;
     });
 
     // The news: on day 10, a rumour reaches `informed` holders chosen at random.

@@ -3,6 +3,7 @@ import {
   type Actor,
   type DirectMessage,
   type EventBus,
+  type MessageRecipient,
   PHASE_COUNT,
   type RandomStream,
   type Kernel,
@@ -37,22 +38,23 @@ export interface Placement {
  * tree, so it depends on nothing but the seed and the id.
  */
 export class AgentHost {
-  private readonly placed: { placement: Placement; context: HostedContext }[] = [];
+  private readonly placed: HostedContext[] = [];
 
   constructor(private readonly services: HostServices) {}
 
   /** Starts `placement.agent` now (its start runs as the agent, so failures name it). */
   place(placement: Placement): AgentContext {
-    const context = new HostedContext(this.services, placement.identity, placement.latencyMs ?? 0);
-    this.placed.push({ placement, context });
-    this.services.kernel.runAs(context.actor, 'start', (agent: Agent) => agent.start(context), placement.agent);
+    const context = new HostedContext(this.services, placement.identity, placement.agent, placement.latencyMs ?? 0);
+    this.placed.push(context);
+    if (placement.agent.onMessage) this.services.bus.addRecipient(placement.identity.id, context);
+    this.services.kernel.runAs(context.actor, 'start', startAgent, context);
     return context;
   }
 
   /** Stops every agent (in placement order) and ends their subscriptions. */
   stopAll(): void {
-    for (const { placement, context } of this.placed) {
-      this.services.kernel.runAs(context.actor, 'stop', (agent: Agent) => agent.stop?.(), placement.agent);
+    for (const context of this.placed) {
+      this.services.kernel.runAs(context.actor, 'stop', stopAgent, context);
       context.dispose();
     }
     this.placed.length = 0;
@@ -67,8 +69,7 @@ export class AgentHost {
  * One agent's context. Its RNG stream, scheduler and subscription bag are built on first use:
  * in a population of a million holders most never need a scheduler, and memory is the limit.
  */
-class HostedContext implements AgentContext {
-  readonly actor: Actor;
+class HostedContext implements AgentContext, MessageRecipient {
   private stream: RandomStream | undefined;
   private virtualScheduler: VirtualTimeScheduler | undefined;
   private subscriptions: Subscription | undefined;
@@ -77,9 +78,22 @@ class HostedContext implements AgentContext {
   constructor(
     private readonly services: HostServices,
     readonly identity: AgentIdentity,
+    readonly agent: Agent,
     readonly latencyMs: number,
-  ) {
-    this.actor = { id: identity.id, pluginId: identity.pluginId };
+  ) {}
+
+  /** The identity names the agent in failures: it has the id and plugin id an Actor needs. */
+  get actor(): Actor {
+    return this.identity;
+  }
+
+  get owner(): Actor {
+    return this.identity;
+  }
+
+  /** Delivers a direct message to the agent's `onMessage` (the context is its recipient). */
+  receive(message: DirectMessage<unknown>): void {
+    this.agent.onMessage!(message, this);
   }
 
   get rng(): RandomStream {
@@ -179,9 +193,18 @@ class HostedContext implements AgentContext {
   dispose(): void {
     this.subscriptions?.unsubscribe();
     this.unregister?.forEach((off) => off());
+    if (this.agent.onMessage) this.services.bus.removeRecipient(this.identity.id, this);
   }
 }
 
 function call(fn: () => void): void {
   fn();
+}
+
+function startAgent(context: HostedContext): void {
+  context.agent.start(context);
+}
+
+function stopAgent(context: HostedContext): void {
+  context.agent.stop?.();
 }

@@ -216,10 +216,19 @@ function checkAmount(amount: bigint): void {
  */
 export function toUnits(amount: number, decimals: number): bigint {
   if (!Number.isFinite(amount)) throw new RangeError(`not a finite amount: ${amount}`);
-  const [mantissa, exponentText = '0'] = String(Math.abs(amount)).split('e');
-  const [whole, frac = ''] = mantissa!.split('.');
-  const digits = whole! + frac;
-  const shift = Number(exponentText) - frac.length + decimals; // power of ten to apply to `digits`
-  const units = shift >= 0 ? BigInt(digits) * 10n ** BigInt(shift) : BigInt(digits) / 10n ** BigInt(-shift);
+  const text = String(amount < 0 ? -amount : amount);
+  const e = text.indexOf('e');
+  const mantissa = e < 0 ? text : text.slice(0, e);
+  const dot = mantissa.indexOf('.');
+  const fractionDigits = dot < 0 ? 0 : mantissa.length - dot - 1;
+  const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+  const shift = (e < 0 ? 0 : Number(text.slice(e + 1))) - fractionDigits + decimals; // power of ten to apply
+  const units = shift >= 0 ? BigInt(digits) * pow10(shift) : BigInt(digits) / pow10(-shift);
   return amount < 0 ? -units : units;
+}
+
+const POWERS_OF_TEN: bigint[] = [];
+
+function pow10(n: number): bigint {
+  return (POWERS_OF_TEN[n] ??= 10n ** BigInt(n));
 }

@@ -3,8 +3,11 @@ import { RevertError } from '../errors';
 import type { PairTokenIndex, UniswapV2Pair } from '../amm';
 import type { World } from '../world/world';
 
-/** Called after every trade on a pool, inside the transaction (the world's own wiring, not agents). */
-export type TradeListener = (pool: AmmMarket, trade: TradeEvent) => void;
+/**
+ * Called after every trade on a pool, inside the transaction (the world's own wiring, not
+ * agents), with the exact amounts in base units besides the event agents see.
+ */
+export type TradeListener = (pool: AmmMarket, trade: TradeEvent, amountIn: bigint, amountOut: bigint) => void;
 
 /**
  * A Uniswap V2 pair placed in the world: its tokens live in the ledger under the pool's address
@@ -64,7 +67,7 @@ export class AmmMarket {
     };
     this.world.emit(TRADES.topic, trader, trade);
     this.world.recorder.point(this.world.kernel.now, `price.amm.${this.id}`, priceAfter);
-    for (const listener of this.listeners) listener(this, trade);
+    for (const listener of this.listeners) listener(this, trade, amountIn, out);
     return out;
   }
 
