@@ -2,9 +2,17 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runCommand } from './commands/run';
 import { pluginsListCommand } from './commands/plugins';
 import { scenariosListCommand } from './commands/scenarios';
+import { experimentRunCommand, type ExperimentRunCliOptions } from './commands/experiment';
+import { mergeCommand } from './commands/merge';
+import { reproduceCommand } from './commands/reproduce';
+import { queryCommand, type QueryCliOptions } from './commands/query';
+import { parseShard } from '@paradox/lab';
 
-/** Parses argv and runs a command; returns the exit code (never calls process.exit itself). */
-export function main(argv: string[], io: CliIo = defaultIo): number {
+/**
+ * Parses argv and runs a command; returns the exit code (never calls process.exit itself), or a
+ * promise of it for the commands that run asynchronously (`experiment run`, `merge`, `query`).
+ */
+export function main(argv: string[], io: CliIo = defaultIo): number | Promise<number> {
   const program = new Command()
     .name('paradox')
     .description('Agent-based simulator of the RWA liquidity paradox')
@@ -13,7 +21,7 @@ export function main(argv: string[], io: CliIo = defaultIo): number {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)');
 
-  let code = 0;
+  let code = 0 as number | Promise<number>;
   program
     .command('run')
     .description('run a scenario and write its outputs (time series, events, summary, manifest)')
@@ -42,6 +50,55 @@ export function main(argv: string[], io: CliIo = defaultIo): number {
       code = scenariosListCommand(io);
     });
 
+  const experiment = program.command('experiment').description('sweeps, replications and tournaments from an experiment file');
+  experiment
+    .command('run')
+    .description(
+      'run an experiment (resumable: finished runs are skipped) and write results.csv, cells.csv and, for a tournament, the leaderboard',
+    )
+    .argument('<file>', 'experiment file (YAML; see docs/experiments.md)')
+    .option('-w, --workers <n>', 'worker threads (default: all cores; 1 runs in this thread)', parsePositiveInt)
+    .option('-o, --out <dir>', 'output directory (default: out/<experiment name>)')
+    .option('--shard <i/n>', 'run only the runs with index % n == i (default: from PARADOX_SHARD, a Slurm array or a Kubernetes indexed Job)', parseShardText)
+    .option('--shards <n>', 'number of shards when the index comes from the environment (Kubernetes: JOB_COMPLETION_INDEX)', parsePositiveInt)
+    .option('--full', "keep every run's full outputs (series, events), not only summary and manifest", false)
+    .option('--rerun', 'recompute runs that are already stored (after changing code without bumping a version)', false)
+    .option('--dry-run', 'validate the file and count the runs to do, without running them', false)
+    .option('--no-progress', 'do not show progress')
+    .action((file: string, options: ExperimentRunCliOptions) => {
+      code = experimentRunCommand(file, options, io);
+    });
+
+  program
+    .command('merge')
+    .description("merge shards' outputs of one experiment into one results table (and leaderboard)")
+    .argument('<out>', 'directory to merge into (may be one of the shard directories)')
+    .argument('<dirs...>', 'shard output directories')
+    .option('--partial', 'write the results of the runs present even if some are missing', false)
+    .action((out: string, dirs: string[], options: { partial: boolean }) => {
+      code = mergeCommand(out, dirs, options, io);
+    });
+
+  program
+    .command('reproduce')
+    .description("rerun the run a manifest.json describes and verify every output file's hash")
+    .argument('<manifest>', 'a manifest.json (from `paradox run` or an experiment\'s runs/<id>/)')
+    .option('-o, --out <dir>', 'rerun into this directory (default: a temporary one, removed if all matches)')
+    .option('--keep', "keep the rerun's outputs even when everything matches", false)
+    .action((manifest: string, options: { out?: string; keep: boolean }) => {
+      code = reproduceCommand(manifest, options, io);
+    });
+
+  program
+    .command('query')
+    .description('query an experiment\'s results with SQL (DuckDB): views results, cells, leaderboard, pairwise')
+    .argument('<sql>', 'e.g. "SELECT param_friends, avg(reach_share) FROM results GROUP BY 1 ORDER BY 1"')
+    .option('-d, --dir <dir>', 'experiment output directory', '.')
+    .option('-f, --format <format>', 'table, csv or json (one object per line)', parseFormat, 'table')
+    .action((sql: string, options: QueryCliOptions) => {
+      code = queryCommand(sql, options, io);
+    });
+
   try {
     program.parse(argv, { from: 'user' });
   } catch (error) {
@@ -51,7 +108,11 @@ export function main(argv: string[], io: CliIo = defaultIo): number {
     io.err(`paradox: ${(error as Error).message}\n`);
     return 1;
   }
-  return code;
+  if (typeof code === 'number') return code;
+  return code.catch((error: unknown) => {
+    io.err(`paradox: ${(error as Error).message}\n`);
+    return 1;
+  });
 }
 
 export interface RunCliOptions {
@@ -66,6 +127,8 @@ export interface CliIo {
   err(text: string): void;
   /** Whether stderr is a terminal (a progress bar is drawn only there). */
   readonly interactive: boolean;
+  /** Environment to read shard variables from (default: process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 const defaultIo: CliIo = {
@@ -79,6 +142,25 @@ function parseSeed(value: string): number {
   const seed = Number(value);
   if (!Number.isSafeInteger(seed)) throw new InvalidArgumentError(`seed out of range: ${value}`);
   return seed;
+}
+
+function parsePositiveInt(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
+  return Number(value);
+}
+
+function parseFormat(value: string): 'table' | 'csv' | 'json' {
+  if (value !== 'table' && value !== 'csv' && value !== 'json') throw new InvalidArgumentError(`expected table, csv or json, got "${value}"`);
+  return value;
+}
+
+function parseShardText(value: string): string {
+  try {
+    parseShard(value);
+  } catch {
+    throw new InvalidArgumentError(`expected i/n with 0 <= i < n, got "${value}"`);
+  }
+  return value;
 }
 
 function collectParams(pair: string, previous: Record<string, unknown>): Record<string, unknown> {

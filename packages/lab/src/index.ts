@@ -14,6 +14,39 @@ export { writeReport } from './report/write-report';
 export type { ReportInfo, ReportOptions } from './report/write-report';
 export { finishRunDirectory } from './report/finish-run-directory';
 export type { FinishOptions, FinishResult } from './report/finish-run-directory';
+export {
+  parseExperiment,
+  loadExperimentFile,
+  expandExperiment,
+  runExperiment,
+  mergeExperiments,
+  reproduceRun,
+  queryExperiment,
+  computeLeaderboard,
+  formatLeaderboard,
+  parseShard,
+  shardFromEnvironment,
+  replicationSeed,
+  runId,
+  RunStore,
+  sweepCells,
+} from './experiments';
+export type {
+  Entrant,
+  Experiment,
+  ExperimentOutcome,
+  ExperimentProgress,
+  ExperimentRunOptions,
+  Leaderboard,
+  MergeOutcome,
+  QueryResult,
+  ReproduceOutcome,
+  ResultRow,
+  RoleEntrant,
+  RunPlan,
+  RunSpec,
+  Shard,
+} from './experiments';
 export { runInline } from './testing/inline-scenario';
 export { buildRwaLendingWorld, RWA, USD, POOL, MARKET, NAV_FEED, SPOT_FEED, NAV_REPORTER } from './worlds/rwa-lending-world';
 export type { RwaLendingWorld, RwaLendingWorldOptions, CollateralPricing } from './worlds/rwa-lending-world';

@@ -11,7 +11,8 @@ import { MAX_NODES, checkEdgeBudget, checkInt } from './validate';
  * degree, by drawing uniformly from a list holding every node once per link end ("repeated
  * nodes") and redrawing repeats. Memory: one Int32Array of 2m(n - m) entries, then the CSR.
  *
- * Exactly m(n - m) links; minimum degree m; degree tail P(K >= k) -> m(m+1) / (k(k+1)) as n grows
+ * Exactly m(n - m) links; every node after the star has degree >= m (the star's leaves start
+ * at 1); degree tail P(K >= k) -> m(m+1) / (k(k+1)) as n grows
  * (Bollobás, Riordan, Spencer & Tusnády, "The degree sequence of a scale-free random graph
  * process", Random Struct. Alg. 18, 279, 2001).
  */

@@ -1,0 +1,55 @@
+import { SeedTree } from '@paradox/engine';
+import { canonicalJson } from '../output/canonical-json';
+import { sha256 } from '../output/write-run';
+import type { Scenario } from '../run/scenario';
+import { packageVersions } from '../run/versions';
+import { BUILT_IN_SCENARIOS } from '../scenarios/catalog';
+import type { Entrant, Experiment } from './experiment';
+import { replicationSeed } from './replication-seed';
+import { runId, type RunSpec } from './run-spec';
+import { sweepCells } from './sweep-cells';
+
+/** Every run of an experiment, in order, with the code version their ids include. */
+export interface RunPlan {
+  readonly experiment: Experiment;
+  /** Package and plugin versions that determine results (part of every run id). */
+  readonly versions: Readonly<Record<string, string>>;
+  readonly runs: readonly RunSpec[];
+  /** sha256 of the experiment, the versions and the run ids: equal plans have equal hashes. */
+  readonly hash: string;
+}
+
+/**
+ * Expands a validated experiment into its runs: cells (outer), replications, entrants (inner).
+ * Deterministic: the same experiment and code version give the same list, ids and order.
+ */
+export function expandExperiment(experiment: Experiment, scenarios: ReadonlyMap<string, Scenario<any>> = BUILT_IN_SCENARIOS): RunPlan {
+  const scenario = scenarios.get(experiment.scenario);
+  if (!scenario) throw new Error(`unknown scenario "${experiment.scenario}"`);
+  const versions = packageVersions(scenario.plugins.map((p) => [p.id, p.version] as const));
+  const cells = sweepCells(experiment.sweep, new SeedTree(experiment.seed).child('experiment').stream('sweep'));
+  const entrants: readonly (Entrant | undefined)[] = experiment.tournament?.entrants ?? [undefined];
+  const seeds = Array.from({ length: experiment.replications }, (_, r) => replicationSeed(experiment.seed, r));
+  const runs: RunSpec[] = [];
+  cells.forEach((cell, c) => {
+    for (let r = 0; r < experiment.replications; r++) {
+      for (const entrant of entrants) {
+        const params = scenario.parseParams({ ...experiment.params, ...cell, ...(entrant?.params ?? {}) }) as Record<string, unknown>;
+        const seed = seeds[r]!;
+        runs.push({
+          index: runs.length,
+          id: runId({ scenario: scenario.name, params, seed, versions }),
+          scenario: scenario.name,
+          cell: c,
+          cellParams: cell,
+          entrant: entrant?.name ?? null,
+          replication: r,
+          seed,
+          params,
+        });
+      }
+    }
+  });
+  const hash = sha256(canonicalJson({ experiment, versions, runs: runs.map((r) => r.id) }));
+  return { experiment, versions, runs, hash };
+}

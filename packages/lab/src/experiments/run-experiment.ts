@@ -1,0 +1,168 @@
+import { join } from 'node:path';
+import type { Scenario } from '../run/scenario';
+import { BUILT_IN_SCENARIOS } from '../scenarios/catalog';
+import { executeRun, type RunRecord, type RunTask } from './execute-run';
+import { expandExperiment, type RunPlan } from './expand-experiment';
+import type { Experiment } from './experiment';
+import type { Leaderboard } from './leaderboard';
+import { writePlanFiles } from './plan-files';
+import type { ResultRow } from './results-table';
+import { RunStore } from './run-store';
+import { isInShard, type Shard } from './shard';
+import { compiledWorkerFile } from './worker-file';
+import { writeResults } from './write-results';
+
+export interface ExperimentRunOptions {
+  /** Output directory: `runs/<id>/`, `results.csv`, ... */
+  out: string;
+  /** 1 (the default) runs in this thread; N > 1 runs on a pool of N worker threads. */
+  workers?: number;
+  /** Run only this shard of the plan. */
+  shard?: Shard;
+  /** Keep every run's full outputs (series, events), not only summary and manifest. */
+  keepOutputs?: boolean;
+  /** Called once before the first run and after every run. */
+  onProgress?: (progress: ExperimentProgress) => void;
+  /** Scenarios by name (default: built in). Others than the built-in ones run in-process only. */
+  scenarios?: ReadonlyMap<string, Scenario<any>>;
+  /** The compiled worker module (default: `dist/experiments/worker.js`). */
+  workerFile?: string;
+  /** Also write the results table as Parquet (default true). */
+  parquet?: boolean;
+  /**
+   * Recompute runs even if they are stored, replacing them. Run ids include package and plugin
+   * versions, not the code itself: after changing code without bumping a version, rerun.
+   */
+  rerun?: boolean;
+}
+
+export interface ExperimentProgress {
+  /** Runs in the plan, or in this shard. */
+  readonly total: number;
+  /** Already finished before this invocation (skipped). */
+  readonly skipped: number;
+  /** Runs this invocation has to do, and has done so far. */
+  readonly toRun: number;
+  readonly done: number;
+  /** Of those done, how many failed (stored with their error). */
+  readonly failed: number;
+  readonly last?: RunRecord;
+}
+
+export interface ExperimentOutcome {
+  readonly plan: RunPlan;
+  /** Runs in the plan or shard. */
+  readonly selected: number;
+  readonly skipped: number;
+  readonly ran: number;
+  readonly failed: number;
+  readonly rows: readonly ResultRow[];
+  readonly files: readonly string[];
+  readonly leaderboard?: Leaderboard;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Runs an experiment into `out`, resumably: finished runs (found in `out/runs` by content hash)
+ * are skipped, every new run is stored atomically as it finishes, and the results table is
+ * rebuilt from the store at the end. With `workers > 1` the runs go to a piscina pool of worker
+ * threads that load the compiled lab; results are the same for any number of workers.
+ *
+ * @example
+ * ```ts
+ * const experiment = parseExperiment({ scenario: 'gossip-demo', replications: 4, sweep: { passProbability: [0.1, 0.3] } });
+ * const { rows } = await runExperiment(experiment, { out: 'out/pp', workers: 2 });
+ * ```
+ */
+export async function runExperiment(experiment: Experiment | RunPlan, options: ExperimentRunOptions): Promise<ExperimentOutcome> {
+  const scenarios = options.scenarios ?? BUILT_IN_SCENARIOS;
+  const plan = 'runs' in experiment ? experiment : expandExperiment(experiment, scenarios);
+  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  if (workers > 1 && options.scenarios && [...options.scenarios].some(([name, s]) => BUILT_IN_SCENARIOS.get(name) !== s)) {
+    throw new Error('scenarios other than the built-in ones run in-process only: use workers: 1');
+  }
+  writePlanFiles(options.out, plan);
+  const store = new RunStore(join(options.out, 'runs'));
+  store.removeStale();
+  const selected = plan.runs.filter((r) => isInShard(r.index, options.shard));
+  const seen = new Set<string>();
+  const todo: RunTask[] = [];
+  let skipped = 0;
+  for (const spec of selected) {
+    if (store.has(spec.id) && !options.rerun) skipped++;
+    else if (!seen.has(spec.id)) {
+      todo.push({
+        spec: { id: spec.id, scenario: spec.scenario, params: spec.params, seed: spec.seed },
+        storeDir: store.dir,
+        keepOutputs: options.keepOutputs ?? false,
+        ...(options.rerun ? { replace: true } : {}),
+      });
+    }
+    else skipped++; // the same run twice in one plan (e.g. two entrants with the same params): run once
+    seen.add(spec.id);
+  }
+  let done = 0;
+  let failed = 0;
+  const progress = (last?: RunRecord) =>
+    options.onProgress?.({ total: selected.length, skipped, toRun: todo.length, done, failed, ...(last ? { last } : {}) });
+  const finished = (record: RunRecord) => {
+    done++;
+    if (record.status === 'failed') failed++;
+    progress(record);
+  };
+  progress();
+  if (todo.length > 0) {
+    if (workers === 1) await runInProcess(todo, scenarios, finished);
+    else await runInPool(todo, Math.min(workers, todo.length), options.workerFile ?? compiledWorkerFile(), finished);
+  }
+  const written = await writeResults(options.out, plan, {
+    ...(options.shard ? { shard: options.shard } : {}),
+    ...(options.parquet === undefined ? {} : { parquet: options.parquet }),
+  });
+  if (written.missing.length > 0) throw new Error(`${written.missing.length} runs are missing from ${store.dir} after running them`);
+  return {
+    plan,
+    selected: selected.length,
+    skipped,
+    ran: done,
+    failed,
+    rows: written.rows,
+    files: written.files,
+    warnings: written.warnings,
+    ...(written.leaderboard ? { leaderboard: written.leaderboard } : {}),
+  };
+}
+
+async function runInProcess(tasks: readonly RunTask[], scenarios: ReadonlyMap<string, Scenario<any>>, finished: (r: RunRecord) => void): Promise<void> {
+  for (const task of tasks) {
+    finished(executeRun(task, scenarios));
+    // Let the event loop breathe between runs (progress bars redraw, signals are handled).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+async function runInPool(tasks: readonly RunTask[], threads: number, filename: string, finished: (r: RunRecord) => void): Promise<void> {
+  // Loaded on first use: in-process experiments and the rest of the lab never need it.
+  const { Piscina } = require('piscina') as typeof import('piscina');
+  const pool = new Piscina<RunTask, RunRecord>({ filename, minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 1 });
+  const window = threads * 2;
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+  let next = 0;
+  try {
+    while ((next < tasks.length || inFlight.size > 0) && failure === undefined) {
+      while (inFlight.size < window && next < tasks.length) {
+        const task = tasks[next++]!;
+        const p: Promise<void> = pool.run(task).then(finished, (error: unknown) => {
+          failure ??= error;
+        }).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }
+      await Promise.race(inFlight);
+    }
+    if (failure === undefined) await Promise.all(inFlight);
+  } finally {
+    await pool.destroy();
+  }
+  if (failure !== undefined) throw failure;
+}
