@@ -63,7 +63,8 @@ export function seriesChart(group: SeriesGroup, plotted: ReadonlyMap<string, Plo
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     transform: [{ calculate: `datum.t / ${DAY}`, as: 'day' }],
-    mark: { type: 'line', strokeWidth: 1.5, clip: true, point: maxPlotted <= 60 },
+    // step-after: a recorded value holds until the next one (an oracle is stale between updates).
+    mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5, clip: true, point: maxPlotted <= 60 },
     encoding,
   };
   const data = {
