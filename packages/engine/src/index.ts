@@ -13,7 +13,7 @@ export { RandomStream } from './random/random-stream';
 export type { StreamState } from './random/random-stream';
 export { SeedTree } from './random/seed-tree';
 export { Recorder, SERIES_SCHEMA, EVENT_SCHEMA } from './recorder/recorder';
-export type { RecorderOptions } from './recorder/recorder';
+export type { LoggedEvent, RecorderOptions } from './recorder/recorder';
 export { TableWriter } from './recorder/table';
 export type { ColumnChunk, ColumnType, Row, Schema, Sink } from './recorder/table';
 export { MemorySink } from './recorder/memory-sink';

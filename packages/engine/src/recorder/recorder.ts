@@ -10,6 +10,16 @@ export const EVENT_SCHEMA = {
   data: 'str',
 } as const;
 
+/** An event as it is logged, before its data is serialised. */
+export interface LoggedEvent {
+  readonly t: number;
+  readonly id: number;
+  readonly cause: number;
+  readonly type: string;
+  readonly actor: string;
+  readonly data: unknown;
+}
+
 export interface RecorderOptions {
   /** Rows per chunk: the memory bound of each table before it is handed to the sink. */
   chunkRows?: number;
@@ -24,6 +34,7 @@ export class Recorder {
   private readonly tables = new Map<string, TableWriter<Schema>>();
   private readonly metricValues: Record<string, number | string> = {};
   private nextEventId = 1;
+  private readonly eventListeners: ((event: LoggedEvent) => void)[] = [];
   readonly series: TableWriter<typeof SERIES_SCHEMA>;
   readonly events: TableWriter<typeof EVENT_SCHEMA>;
 
@@ -67,7 +78,16 @@ export class Recorder {
       data: data === undefined ? '' : JSON.stringify(data, bigintAsString),
     };
     this.events.append(row);
+    for (const listener of this.eventListeners) listener({ t, id, cause, type, actor, data });
     return id;
+  }
+
+  /**
+   * Calls `listener` with every event as it is logged (metrics that follow cause links, live
+   * dashboards). Listeners observe; they must not log events themselves.
+   */
+  onEvent(listener: (event: LoggedEvent) => void): void {
+    this.eventListeners.push(listener);
   }
 
   metric(name: string, value: number | string): void {

@@ -32,6 +32,23 @@ describe('cascade-bench', () => {
     });
   });
 
+  it('spot-priced lending cascades (liquidation -> sale -> price -> liquidation, depth >= 2) and leaves bad debt', () => {
+    for (const r of spot) {
+      expect(r.summary['cascade_depth'] as number).toBeGreaterThanOrEqual(2);
+      expect(r.summary['liquidation_bad_debt'] as number).toBeGreaterThan(0);
+      expect(r.summary['liquidations_by_root']).toMatch(/^news#\d+:\d+$/); // every liquidation goes back to the rumour
+    }
+  });
+
+  it('NAV-priced lending defers liquidations to the oracle update, while the market fell at once', () => {
+    for (const r of nav) {
+      expect(r.summary['first_liquidation_day'] as number).toBeGreaterThanOrEqual(30);
+      expect(r.summary['min_market_nav_ratio'] as number).toBeLessThan(0.95);
+      expect(r.summary['selling_before_oracle_share'] as number).toBeGreaterThan(0.9);
+      expect(r.summary['oracle_lag_hours'] as number).toBeGreaterThan(24 * 15); // day 10 -> day 30
+    }
+  });
+
   it('NAV-priced lending liquidates nothing before the day-30 oracle update', () => {
     const sink = new MemorySink();
     runScenario(cascadeBench, { seed: 1, params: { holders: 1000, variant: 'nav' }, sink });

@@ -5,7 +5,8 @@ import { DAY, HOUR } from '@paradox/engine';
 import { type Rumor, parseWithPaths, z } from '@paradox/sdk';
 import { kOut, SocialNetwork } from '@paradox/world';
 import type { Scenario } from '../run/scenario';
-import { NAV_FEED, NAV_REPORTER, POOL, RWA, USD, buildRwaLendingWorld } from '../worlds/rwa-lending-world';
+import { CascadeMetrics } from '../metrics/cascade-metrics';
+import { NAV_FEED, NAV_REPORTER, POOL, RWA, SPOT_FEED, USD, buildRwaLendingWorld } from '../worlds/rwa-lending-world';
 
 const params = z
   .object({
@@ -91,6 +92,16 @@ export const cascadeBench: Scenario<CascadeBenchParams> = {
     run.placePopulation({ plugin: 'liquidation-bots', kind: 'bot', ids: botIds, config: { sellOn: POOL, flashLoan: false, strategy: 'greedy' } });
     run.place({ plugin: 'oracles', kind: 'nav-reporter', id: NAV_REPORTER, config: { feed: NAV_FEED, fund: 'fund', periodDays: 30, firstDay: 0 } });
 
+    const metrics = new CascadeMetrics(run.recorder, {
+      pool: POOL,
+      asset: RWA,
+      oracle: p.variant === 'nav' ? NAV_FEED : SPOT_FEED,
+      nav: () => rwaWorld.fund.navPerShare(),
+      holderPrefix: 'holder-',
+      holders: H,
+    });
+    metrics.setInitialOraclePrice(1);
+
     // What is sold by whom, measured from the trades themselves.
     let soldByHolders = 0n;
     amm.onTrade((_pool, trade, amountIn) => {
@@ -124,6 +135,7 @@ export const cascadeBench: Scenario<CascadeBenchParams> = {
           transactions: world.chain.stats.transactions,
           reverted: world.chain.stats.reverted,
           events_processed: kernel.eventsProcessed,
+          ...metrics.summary(),
         };
       },
     };

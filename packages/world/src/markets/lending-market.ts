@@ -123,32 +123,43 @@ export class LendingMarket {
     this.pool.supply(lender, asset, amount);
   }
 
+  /**
+   * A liquidation, optionally funded by a flash loan and followed by the sale of the seized
+   * collateral, as one transaction. Everything that can refuse is checked before anything
+   * changes (the pool and the pair keep their own books, which the ledger's rollback does not
+   * cover): the position as the liquidator saw it, the liquidation itself (a dry run), the pool,
+   * and that the sale repays the flash loan.
+   */
   liquidate(liquidator: string, action: LiquidateAction, pools: ReadonlyMap<string, AmmMarket>): unknown {
     this.syncClock();
     const { borrower } = action;
+    const debtToCover = action.debtToCover ?? MAX_UINT256;
     const debtBefore = this.pool.debtBalance(borrower, this.debtToken);
     if (action.expectedDebt !== undefined && debtBefore !== action.expectedDebt) throw new RevertError('POSITION_CHANGED');
+    const sellOn = action.sellOn === undefined ? undefined : pools.get(action.sellOn);
+    if (action.sellOn !== undefined && !sellOn) throw new RevertError(`unknown pool "${action.sellOn}"`);
     const ledger = this.world.ledger;
     const lender = this.options.flashLender;
-    let borrowed = 0n;
+    const preview = this.pool.previewLiquidation(liquidator, this.collateralToken, this.debtToken, borrower, debtToCover);
+    if (preview === undefined) {
+      // Not liquidatable: the real call reverts with the pool's reason and changes nothing.
+      this.pool.liquidationCall(liquidator, this.collateralToken, this.debtToken, borrower, debtToCover);
+      throw new RevertError('LIQUIDATION_REFUSED');
+    }
     if (action.flashLoan) {
       if (!lender) throw new RevertError('NO_FLASH_LENDER');
-      borrowed = action.debtToCover !== undefined && action.debtToCover < debtBefore ? action.debtToCover : debtBefore;
-      ledger.transfer(this.debtToken, lender, liquidator, borrowed);
+      const proceeds = sellOn ? sellOn.quoteOut(this.collateralToken, preview.seize) : 0n;
+      if (ledger.balanceOf(this.debtToken, liquidator) + proceeds < preview.repay) throw new RevertError('FLASH_LOAN_NOT_REPAID');
+      ledger.transfer(this.debtToken, lender, liquidator, preview.repay);
     }
-    const result = this.pool.liquidationCall(liquidator, this.collateralToken, this.debtToken, borrower, action.debtToCover ?? MAX_UINT256);
-    let proceeds = 0n;
-    if (action.sellOn) {
-      const pool = pools.get(action.sellOn);
-      if (!pool) throw new RevertError(`unknown pool "${action.sellOn}"`);
-      if (result.collateralToLiquidator > 0n) proceeds = pool.swap(liquidator, this.collateralToken, result.collateralToLiquidator);
-    }
-    if (action.flashLoan) ledger.transfer(this.debtToken, liquidator, lender!, borrowed);
+    const result = this.pool.liquidationCall(liquidator, this.collateralToken, this.debtToken, borrower, debtToCover);
     const badDebt = result.deficitCreated.get(this.debtToken) ?? 0n;
     this.liquidationCount++;
     this.repaidTotal += result.debtRepaid;
     this.seizedTotal += result.collateralToLiquidator;
     const toDebt = (x: bigint) => ledger.toNumber(this.debtToken, x);
+    // Emitted before the sale so that the sale, the price move and any liquidation it triggers
+    // link back to this liquidation: that chain is the cascade.
     this.world.emit(LIQUIDATIONS.topic, liquidator, {
       market: this.id,
       borrower,
@@ -158,6 +169,8 @@ export class LendingMarket {
       badDebt: toDebt(badDebt),
       price: this.lastPrice,
     });
+    const proceeds = sellOn && result.collateralToLiquidator > 0n ? sellOn.swap(liquidator, this.collateralToken, result.collateralToLiquidator) : 0n;
+    if (action.flashLoan) ledger.transfer(this.debtToken, liquidator, lender!, preview.repay);
     return { repaid: result.debtRepaid, seized: result.collateralToLiquidator, proceeds, badDebt };
   }
 

@@ -4,7 +4,11 @@ import { RevertError } from '../errors';
 import type { Ledger } from '../ledger/ledger';
 import type { Chain, TxResult } from '../chain/chain';
 
-/** Executes one kind of action for `sender` (the agent's address); throws RevertError to refuse. */
+/**
+ * Executes one kind of action for `sender` (the agent's address); throws RevertError to refuse.
+ * A handler must refuse before it changes anything: the chain rolls back the ledger, but
+ * protocol objects (pools, pairs, funds) keep their own books. Validate, then mutate.
+ */
 export type ActionHandler<A extends Action = Action> = (sender: string, action: A) => unknown;
 
 interface Registration {
