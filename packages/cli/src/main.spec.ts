@@ -28,7 +28,7 @@ describe('paradox CLI', () => {
   });
 
   it.each([
-    [['run', 'no-such-scenario'], /unknown scenario "no-such-scenario" \(built in: cascade-bench, gossip-demo/],
+    [['run', 'no-such-scenario'], /unknown scenario "no-such-scenario" \(built in: .*credit-default-ripple/],
     [['run', 'gossip-demo', '--seed', 'abc'], /expected an integer seed, got "abc"/],
     [['run', 'gossip-demo', '-p', 'agents'], /expected key=value, got "agents"/],
     [['run', 'gossip-demo', '-p', 'agents=many'], /params\.agents: invalid input: expected number, received string, got "many"/],

@@ -75,7 +75,7 @@ export class Recorder {
       cause,
       type,
       actor,
-      data: data === undefined ? '' : JSON.stringify(data, bigintAsString),
+      data: data === undefined ? '' : toJson(data),
     };
     this.events.append(row);
     for (const listener of this.eventListeners) listener({ t, id, cause, type, actor, data });
@@ -107,6 +107,16 @@ export class Recorder {
   close(): void {
     this.flush();
     this.sink.close?.();
+  }
+}
+
+/** JSON with bigints as strings. The replacer is slow, so it runs only when a bigint is there. */
+function toJson(data: unknown): string {
+  try {
+    return JSON.stringify(data);
+  } catch (error) {
+    if (error instanceof TypeError) return JSON.stringify(data, bigintAsString);
+    throw error;
   }
 }
 

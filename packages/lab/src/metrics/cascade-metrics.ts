@@ -35,6 +35,7 @@ export class CascadeMetrics {
   private readonly liquidationsByRoot = new Map<number, number>();
 
   private minRatio = Infinity;
+  private minOracleRatio = Infinity;
   private minRatioAtMs = Number.NaN;
   private oraclePrice = Number.NaN;
   private belowSinceMs = Number.NaN;
@@ -103,6 +104,7 @@ export class CascadeMetrics {
       this.minRatio = ratio;
       this.minRatioAtMs = event.t;
     }
+    if (price / this.oraclePrice < this.minOracleRatio) this.minOracleRatio = price / this.oraclePrice;
     const threshold = 1 - (this.options.lagThreshold ?? 0.05);
     if (Number.isNaN(this.belowSinceMs) && Number.isNaN(this.oracleLagMs) && price < threshold * this.oraclePrice) this.belowSinceMs = event.t;
     if (data['tokenIn'] === this.options.asset && event.actor.startsWith(this.options.holderPrefix)) {
@@ -133,6 +135,7 @@ export class CascadeMetrics {
     return {
       min_market_nav_ratio: Number.isFinite(this.minRatio) ? this.minRatio : null,
       min_market_nav_ratio_day: days(this.minRatioAtMs),
+      max_discount_to_oracle: Number.isFinite(this.minOracleRatio) ? 1 - this.minOracleRatio : null,
       oracle_lag_hours: hours(this.oracleLagMs),
       selling_before_oracle_share: this.soldTotal > 0 ? this.soldBeforeOracle / this.soldTotal : null,
       liquidation_count: this.liquidations,

@@ -6,7 +6,7 @@ import { type Rumor, parseWithPaths, z } from '@paradox/sdk';
 import { kOut, SocialNetwork } from '@paradox/world';
 import type { Scenario } from '../run/scenario';
 import { CascadeMetrics } from '../metrics/cascade-metrics';
-import { NAV_FEED, NAV_REPORTER, POOL, RWA, SPOT_FEED, USD, buildRwaLendingWorld } from '../worlds/rwa-lending-world';
+import { NAV_FEED, NAV_REPORTER, POOL, RWA, USD, buildRwaLendingWorld } from '../worlds/rwa-lending-world';
 
 const params = z
   .object({
@@ -95,7 +95,7 @@ export const cascadeBench: Scenario<CascadeBenchParams> = {
     const metrics = new CascadeMetrics(run.recorder, {
       pool: POOL,
       asset: RWA,
-      oracle: p.variant === 'nav' ? NAV_FEED : SPOT_FEED,
+      oracle: NAV_FEED, // the slow oracle the market is compared with
       nav: () => rwaWorld.fund.navPerShare(),
       holderPrefix: 'holder-',
       holders: H,

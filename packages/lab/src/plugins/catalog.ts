@@ -1,0 +1,8 @@
+import gossip from '@paradox-plugins/gossip';
+import liquidationBots from '@paradox-plugins/liquidation-bots';
+import oracles from '@paradox-plugins/oracles';
+import rumorSellers from '@paradox-plugins/rumor-sellers';
+import type { Plugin } from '@paradox/sdk';
+
+/** The plugins that ship with Paradox; scenario files may name these by id without loading them. */
+export const BUILT_IN_PLUGINS: readonly Plugin[] = [gossip, liquidationBots, oracles, rumorSellers];
