@@ -52,3 +52,9 @@ export { buildRwaLendingWorld, RWA, USD, POOL, MARKET, NAV_FEED, SPOT_FEED, NAV_
 export type { RwaLendingWorld, RwaLendingWorldOptions, CollateralPricing } from './worlds/rwa-lending-world';
 export { cascadeBench } from './scenarios/cascade-bench';
 export type { CascadeBenchParams } from './scenarios/cascade-bench';
+export { loadScenarioFile, scenarioFromObject } from './scenario-files/build-scenario';
+export type { FileParams } from './scenario-files/build-scenario';
+export type { ScenarioFile } from './scenario-files/schema';
+export { scenarioJsonSchema } from './scenario-files/json-schema';
+export { CascadeMetrics } from './metrics/cascade-metrics';
+export type { CascadeMetricsOptions } from './metrics/cascade-metrics';

@@ -3,13 +3,16 @@ export const PHASE_COUNT = 16;
 
 /**
  * One scheduled callback. `fn(arg)` rather than a closure lets hot paths schedule without
- * allocating a function per event. Its ordering key lives in the queue's typed arrays, not
- * here: a million pending messages are a million of these.
+ * allocating a function per event.
  */
 export class QueueEntry {
   /** Set by {@link EventQueue.cancel}; a cancelled entry is skipped when it surfaces. */
   cancelled = false;
   constructor(
+    /** time * PHASE_COUNT + phase: one number orders time, then phase. */
+    readonly key: number,
+    /** Schedule order: breaks ties between equal keys. */
+    readonly seq: number,
     readonly time: number,
     readonly fn: (arg: any) => void,
     readonly arg: unknown,
@@ -19,23 +22,27 @@ export class QueueEntry {
   ) {}
 }
 
+/** Width of a time bucket, ms (about a minute; a power of two keeps the division cheap and exact). */
+const BUCKET_MS = 65_536;
+
 /**
- * A 4-ary min-heap of entries ordered by (time, phase, sequence). Sequence numbers grow with
- * every schedule call, so two events at the same time and phase run in the order they were
- * scheduled: ties resolve identically on every run. Cancellation is lazy (O(1)); cancelled
- * entries are dropped when they reach the top.
+ * The event queue: entries ordered by (time, phase, sequence). Sequence numbers grow with every
+ * schedule call, so two events at the same time and phase run in the order they were scheduled:
+ * ties resolve identically on every run. Cancellation is lazy (O(1)); cancelled entries are
+ * dropped when they surface.
  *
- * Why 4-ary with keys in typed arrays: a simulation's queue is large (every rumour in flight is
- * an event: 10^5-10^6 pending), and a binary heap of objects then spends its time on cache
- * misses chasing entries to read their keys. Here the comparisons read two Float64Arrays laid
- * out in heap order, and a 4-ary tree halves the depth. Profiled on cascade-bench before the
- * change: the heap was the largest single cost.
+ * Why buckets: a simulation's queue is large and far-reaching (every rumour in flight is a
+ * pending event: 10^5-10^6 of them, hours apart), and one heap of that size spends its time on
+ * cache misses. Here an event lands in the bucket of its minute with an O(1) append; only the
+ * current minute is a heap (4-ary, keys in typed arrays), built when that minute comes up; a
+ * small heap orders the minutes that have events. Profiled on cascade-bench at 300,000 holders,
+ * where a single heap was the largest cost after garbage collection.
  */
 export class EventQueue {
-  private keys = new Float64Array(1024);
-  private seqs = new Float64Array(1024);
-  private items: QueueEntry[] = [];
-  private length = 0;
+  private readonly near = new NearHeap();
+  private readonly buckets = new Map<number, QueueEntry[]>();
+  private readonly bucketOrder = new MinHeap();
+  private activeBucket = -1;
   private nextSeq = 0;
   private live = 0;
 
@@ -53,27 +60,19 @@ export class EventQueue {
     label: string | undefined,
     cause: number,
   ): QueueEntry {
-    const key = time * PHASE_COUNT + phase;
-    const seq = this.nextSeq++;
-    const entry = new QueueEntry(time, fn, arg, owner, label, cause);
-    if (this.length === this.keys.length) this.grow();
-    const keys = this.keys;
-    const seqs = this.seqs;
-    const items = this.items;
-    let i = this.length++;
-    // sift up
-    while (i > 0) {
-      const parent = (i - 1) >> 2;
-      const pk = keys[parent]!;
-      if (pk < key || (pk === key && seqs[parent]! < seq)) break;
-      keys[i] = pk;
-      seqs[i] = seqs[parent]!;
-      items[i] = items[parent]!;
-      i = parent;
+    const entry = new QueueEntry(time * PHASE_COUNT + phase, this.nextSeq++, time, fn, arg, owner, label, cause);
+    const bucket = Math.floor(time / BUCKET_MS);
+    if (bucket <= this.activeBucket) {
+      this.near.push(entry);
+    } else {
+      let list = this.buckets.get(bucket);
+      if (list === undefined) {
+        list = [];
+        this.buckets.set(bucket, list);
+        this.bucketOrder.push(bucket);
+      }
+      list.push(entry);
     }
-    keys[i] = key;
-    seqs[i] = seq;
-    items[i] = entry;
     this.live++;
     return entry;
   }
@@ -87,38 +86,101 @@ export class EventQueue {
 
   /** The next live entry without removing it. */
   peek(): QueueEntry | undefined {
-    this.dropCancelledTop();
-    return this.length > 0 ? this.items[0] : undefined;
+    return this.surface() ? this.near.top() : undefined;
   }
 
   /** Removes and returns the next live entry. */
   pop(): QueueEntry | undefined {
-    this.dropCancelledTop();
-    if (this.length === 0) return undefined;
-    const top = this.items[0]!;
-    this.removeTop();
+    if (!this.surface()) return undefined;
+    const top = this.near.removeTop();
     this.live--;
     // A dispatched entry counts as finished: cancelling it later is a no-op.
     top.cancelled = true;
     return top;
   }
 
-  private dropCancelledTop(): void {
-    while (this.length > 0 && this.items[0]!.cancelled) this.removeTop();
+  /** Brings a live entry to the top of the near heap, activating later buckets as needed. */
+  private surface(): boolean {
+    for (;;) {
+      while (this.near.length > 0) {
+        if (!this.near.top().cancelled) return true;
+        this.near.removeTop();
+      }
+      if (this.bucketOrder.length === 0) return false;
+      const bucket = this.bucketOrder.pop();
+      this.activeBucket = bucket;
+      const list = this.buckets.get(bucket)!;
+      this.buckets.delete(bucket);
+      this.near.fill(list);
+    }
+  }
+}
+
+/**
+ * A 4-ary min-heap of entries by (key, seq), keys and sequence numbers in typed arrays laid out
+ * in heap order so comparisons never chase a pointer.
+ */
+class NearHeap {
+  private keys = new Float64Array(1024);
+  private seqs = new Float64Array(1024);
+  private items: QueueEntry[] = [];
+  length = 0;
+
+  top(): QueueEntry {
+    return this.items[0]!;
   }
 
-  private removeTop(): void {
-    const n = --this.length;
+  push(entry: QueueEntry): void {
+    if (this.length === this.keys.length) this.grow(this.length + 1);
     const keys = this.keys;
     const seqs = this.seqs;
     const items = this.items;
-    const lastKey = keys[n]!;
-    const lastSeq = seqs[n]!;
-    const last = items[n]!;
-    items[n] = undefined as unknown as QueueEntry; // let the entry be collected
-    if (n === 0) return;
-    let i = 0;
-    // sift down through the smallest of up to four children
+    const key = entry.key;
+    const seq = entry.seq;
+    let i = this.length++;
+    while (i > 0) {
+      const parent = (i - 1) >> 2;
+      const pk = keys[parent]!;
+      if (pk < key || (pk === key && seqs[parent]! < seq)) break;
+      keys[i] = pk;
+      seqs[i] = seqs[parent]!;
+      items[i] = items[parent]!;
+      i = parent;
+    }
+    keys[i] = key;
+    seqs[i] = seq;
+    items[i] = entry;
+  }
+
+  /** Adds a whole bucket at once: append, then heapify bottom-up in O(n). */
+  fill(entries: readonly QueueEntry[]): void {
+    if (this.length + entries.length > this.keys.length) this.grow(this.length + entries.length);
+    for (const entry of entries) {
+      this.keys[this.length] = entry.key;
+      this.seqs[this.length] = entry.seq;
+      this.items[this.length] = entry;
+      this.length++;
+    }
+    for (let i = (this.length - 2) >> 2; i >= 0; i--) this.siftDown(i, this.keys[i]!, this.seqs[i]!, this.items[i]!);
+  }
+
+  removeTop(): QueueEntry {
+    const top = this.items[0]!;
+    const n = --this.length;
+    const lastKey = this.keys[n]!;
+    const lastSeq = this.seqs[n]!;
+    const last = this.items[n]!;
+    this.items[n] = undefined as unknown as QueueEntry; // let the entry be collected
+    if (n > 0) this.siftDown(0, lastKey, lastSeq, last);
+    return top;
+  }
+
+  private siftDown(start: number, key: number, seq: number, item: QueueEntry): void {
+    const keys = this.keys;
+    const seqs = this.seqs;
+    const items = this.items;
+    const n = this.length;
+    let i = start;
     for (;;) {
       const first = 4 * i + 1;
       if (first >= n) break;
@@ -134,23 +196,66 @@ export class EventQueue {
           bestSeq = seqs[c]!;
         }
       }
-      if (lastKey < bestKey || (lastKey === bestKey && lastSeq < bestSeq)) break;
+      if (key < bestKey || (key === bestKey && seq < bestSeq)) break;
       keys[i] = bestKey;
       seqs[i] = bestSeq;
       items[i] = items[best]!;
       i = best;
     }
-    keys[i] = lastKey;
-    seqs[i] = lastSeq;
-    items[i] = last;
+    keys[i] = key;
+    seqs[i] = seq;
+    items[i] = item;
   }
 
-  private grow(): void {
-    const keys = new Float64Array(this.keys.length * 2);
-    keys.set(this.keys);
-    const seqs = new Float64Array(this.seqs.length * 2);
-    seqs.set(this.seqs);
+  private grow(needed: number): void {
+    let size = this.keys.length;
+    while (size < needed) size *= 2;
+    const keys = new Float64Array(size);
+    keys.set(this.keys.subarray(0, this.length));
+    const seqs = new Float64Array(size);
+    seqs.set(this.seqs.subarray(0, this.length));
     this.keys = keys;
     this.seqs = seqs;
+  }
+}
+
+/** A binary min-heap of numbers (the bucket indices that have events). */
+class MinHeap {
+  private readonly values: number[] = [];
+
+  get length(): number {
+    return this.values.length;
+  }
+
+  push(value: number): void {
+    const v = this.values;
+    let i = v.length;
+    v.push(value);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (v[parent]! <= value) break;
+      v[i] = v[parent]!;
+      i = parent;
+    }
+    v[i] = value;
+  }
+
+  pop(): number {
+    const v = this.values;
+    const top = v[0]!;
+    const last = v.pop()!;
+    const n = v.length;
+    if (n === 0) return top;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && v[child + 1]! < v[child]!) child++;
+      if (last <= v[child]!) break;
+      v[i] = v[child]!;
+      i = child;
+    }
+    v[i] = last;
+    return top;
   }
 }
