@@ -30,6 +30,9 @@ const config: Config = {
   // inversify 8 ships ESM only; let swc turn it into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/)?(inversify|@inversifyjs)[@+/])'],
   maxWorkers: 2,
+  // A harness cap, not a performance bound: statistical and worker tests take seconds, and
+  // on a shared CI machine several times that.
+  testTimeout: 120_000,
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 

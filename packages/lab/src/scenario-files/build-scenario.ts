@@ -30,18 +30,21 @@ export function loadScenarioFile(path: string): Scenario<FileParams> {
   return scenarioFromObject(raw, dirname(path));
 }
 
-/** The same from an already parsed object (tests, notebooks); `baseDir` resolves plugin paths. */
+/**
+ * The same from an already parsed object (tests, notebooks); `baseDir` resolves plugin paths.
+ * Expressions are evaluated when params are parsed, not here, so listing scenarios stays cheap
+ * (mathjs loads only when a run needs it).
+ */
 export function scenarioFromObject(raw: unknown, baseDir = process.cwd()): Scenario<FileParams> {
   if (raw === null || typeof raw !== 'object') throw new ConfigError(['(root): expected a mapping (a YAML object)']);
-  const defaults = parseWithPaths(scenarioFileSchema.shape.params, (raw as { params?: unknown }).params ?? {}, 'params');
+  const header = parseWithPaths(headerSchema, raw, '');
+  const defaults = header.params;
   const resolve = (params: FileParams): ScenarioFile => parseWithPaths(scenarioFileSchema, evaluateExpressions(raw, params), '');
-  const first = resolve(defaults);
-  const plugins = [...BUILT_IN_PLUGINS, ...first.plugins.map((spec) => loadPlugin(spec, baseDir))];
-  checkAgents(first, plugins);
+  const plugins = [...BUILT_IN_PLUGINS, ...header.plugins.map((spec) => loadPlugin(spec, baseDir))];
 
   return {
-    name: first.name,
-    description: first.description,
+    name: header.name,
+    description: header.description,
     plugins,
     parseParams(overrides) {
       const unknown = Object.keys(overrides).filter((k) => !(k in defaults));
@@ -50,13 +53,17 @@ export function scenarioFromObject(raw: unknown, baseDir = process.cwd()): Scena
         throw new ConfigError(unknown.map((k) => `params.${k}: unknown param (this scenario has: ${known})`));
       }
       const params = { ...defaults, ...(overrides as FileParams) };
-      resolve(params); // refuse bad values before the run, with their paths
+      // Refuse bad values before the run, with their paths.
+      checkAgents(resolve(params), plugins);
       return params;
     },
     horizonMs: (params) => resolve(params).horizon,
     build: (run, params) => buildFromFile(run, resolve(params)),
   };
 }
+
+/** What listing a scenario needs, read without evaluating anything. */
+const headerSchema = scenarioFileSchema.pick({ name: true, description: true, params: true, plugins: true }).passthrough();
 
 function checkAgents(file: ScenarioFile, plugins: readonly Plugin[]): void {
   const byId = new Map(plugins.map((p) => [p.id, p] as const));
