@@ -58,3 +58,13 @@ export interface PushPriceAction extends Action {
 export function pushPrice(feed: string, price: number, options: { priorityFee?: number } = {}): PushPriceAction {
   return { kind: 'oracle.push', feed, price, ...options };
 }
+
+/** Ask a TWAP feed to take a new average from its accumulator (permissionless). */
+export interface PokeOracleAction extends Action {
+  readonly kind: 'oracle.poke';
+  readonly feed: string;
+}
+
+export function pokeOracle(feed: string, options: { priorityFee?: number } = {}): PokeOracleAction {
+  return { kind: 'oracle.poke', feed, ...options };
+}

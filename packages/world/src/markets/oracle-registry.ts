@@ -1,6 +1,6 @@
-import { ORACLES, ORACLE_UPDATES, type OracleView, type PushPriceAction } from '@paradox/sdk';
+import { ORACLES, ORACLE_UPDATES, type OracleView, type PokeOracleAction, type PushPriceAction } from '@paradox/sdk';
 import { RevertError } from '../errors';
-import { NavFeed, PushFeed, parseUnits, priceToNumber, type PriceFeed } from '../oracles';
+import { NavFeed, PushFeed, TwapFeed, parseUnits, priceToNumber, type PriceFeed } from '../oracles';
 import type { World } from '../world/world';
 
 type Writable = NavFeed | PushFeed;
@@ -20,6 +20,7 @@ export class OracleRegistry {
 
   constructor(private readonly world: World) {
     world.registerAction<PushPriceAction>('oracle.push', (sender, action) => this.push(sender, action.feed, action.price), { onChain: true });
+    world.registerAction<PokeOracleAction>('oracle.poke', (sender, action) => this.poke(sender, action.feed), { onChain: true });
     world.registerView(ORACLES.view, () => this.views());
   }
 
@@ -62,6 +63,23 @@ export class OracleRegistry {
     const previous = this.price(feedId);
     const answer = parseUnits(String(price), feed.decimals);
     writeAnswer(feed, sender, answer, now);
+    this.world.emit(ORACLE_UPDATES.topic, sender, { feed: feedId, price, previous });
+    this.world.recorder.point(now, `price.oracle.${feedId}`, price);
+    for (const listener of this.listeners.get(feedId) ?? []) listener(feedId, price);
+    return price;
+  }
+
+  /**
+   * Updates a TWAP feed from its accumulator (anyone may, as with Uniswap's example oracle;
+   * reverts with PERIOD_NOT_ELAPSED when a full period has not passed).
+   */
+  poke(sender: string, feedId: string): number {
+    const feed = this.feeds.get(feedId);
+    if (!(feed instanceof TwapFeed)) throw new RevertError(`oracle "${feedId}" is not a TWAP feed`);
+    const now = this.world.kernel.now;
+    const previous = this.price(feedId);
+    feed.update(now);
+    const price = this.price(feedId);
     this.world.emit(ORACLE_UPDATES.topic, sender, { feed: feedId, price, previous });
     this.world.recorder.point(now, `price.oracle.${feedId}`, price);
     for (const listener of this.listeners.get(feedId) ?? []) listener(feedId, price);
