@@ -23,6 +23,11 @@ export interface WorldPort {
   submit(agentId: string, action: Action, done: (result: ActionResult) => void): void;
   /** A read-only view by name, or undefined if the world has none by that name. */
   view(agentId: string, name: string): unknown;
+  /**
+   * What an agent ends the run with (balances in whole tokens, positions...), by metric name,
+   * for the per-agent outcomes table. Optional: a world without assets has none.
+   */
+  outcome?(agentId: string): Readonly<Record<string, number>>;
 }
 
 /** A world with no actions or views: for engine-only demos and tests. */

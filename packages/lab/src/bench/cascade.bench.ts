@@ -17,7 +17,7 @@ class DiscardSink implements Sink {
 
 function runCase(holders: number, variant: 'nav' | 'spot'): void {
   const started = process.hrtime.bigint();
-  const result = runScenario(cascadeBench, { seed: 1, params: { holders, variant }, sink: new DiscardSink() });
+  const result = runScenario(cascadeBench, { seed: 1, params: { holders, variant }, sink: new DiscardSink(), agentOutcomes: false });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.outcome.error) throw result.outcome.error;
   const events = result.outcome.eventsProcessed;

@@ -1,4 +1,4 @@
-import { createRunContainer, EngineTokens, type RunOutcome, type Sink } from '@paradox/engine';
+import { createRunContainer, EngineTokens, type Recorder, type RunOutcome, type Sink } from '@paradox/engine';
 import { AgentHost, EMPTY_WORLD, PluginRegistry, pluginModule, type WorldPort } from '@paradox/sdk';
 import type { AgentPlacement, PopulationPlacement, RunContext, Scenario } from './scenario';
 
@@ -8,6 +8,8 @@ export interface RunOptions {
   sink?: Sink;
   /** Recorder chunk size in rows (memory bound per table). */
   chunkRows?: number;
+  /** Write the per-agent outcomes table `agents` (default true; benchmarks turn it off). */
+  agentOutcomes?: boolean;
   /** Called every `progressEveryMs` of virtual time with the fraction of the horizon done. */
   onProgress?: (fraction: number) => void;
   progressEveryMs?: number;
@@ -45,6 +47,7 @@ export function runScenario<P>(scenario: Scenario<P>, options: RunOptions): RunR
   const worldPort: WorldPort = {
     submit: (agentId, action, done) => world.submit(agentId, action, done),
     view: (agentId, name) => world.view(agentId, name),
+    outcome: (agentId) => world.outcome?.(agentId) ?? {},
   };
   const host = new AgentHost({ kernel, bus, seeds, recorder, world: worldPort });
   const run: RunContext = {
@@ -92,6 +95,7 @@ export function runScenario<P>(scenario: Scenario<P>, options: RunOptions): RunR
   } else {
     outcome = kernel.run({ until: horizon });
   }
+  if (options.agentOutcomes ?? true) recordOutcomes(recorder, host, worldPort);
   host.stopAll();
   const summary = summarise(instance);
   recorder.metric('events_processed', kernel.eventsProcessed);
@@ -105,5 +109,18 @@ function summarise(instance: { summary(): RunResult['summary'] }): RunResult['su
     return instance.summary();
   } catch (error) {
     return { summary_error: (error as Error).message };
+  }
+}
+
+const OUTCOME_SCHEMA = { agent: 'str', plugin: 'str', kind: 'str', metric: 'str', value: 'f64' } as const;
+
+/** The `agents` table: what every agent ends the run with, one row per agent and metric (long format). */
+function recordOutcomes(recorder: Recorder, host: AgentHost, world: WorldPort): void {
+  const table = recorder.table('agents', OUTCOME_SCHEMA);
+  for (const identity of host.identities()) {
+    const outcome = world.outcome?.(identity.id) ?? {};
+    for (const metric of Object.keys(outcome).sort()) {
+      table.append({ agent: identity.id, plugin: identity.pluginId, kind: identity.kind, metric, value: outcome[metric]! });
+    }
   }
 }

@@ -64,6 +64,17 @@ describe('cascade-bench', () => {
     expect(quiet.summary['amm_price_final']).toBeCloseTo(1, 12);
   });
 
+  it('writes per-agent outcomes: a holder who sold ends with USD, one who did not with none', () => {
+    const sink = new MemorySink();
+    runScenario(cascadeBench, { seed: 2, params: { holders: 1000, variant: 'nav' }, sink });
+    const rows = sink.rows('agents');
+    const sellers = new Set(sink.rows('events').filter((e) => e['type'] === 'amm.trade' && String(e['actor']).startsWith('holder-')).map((e) => e['actor']));
+    const usd = new Map(rows.filter((r) => r['metric'] === 'balance.USD').map((r) => [r['agent'], r['value'] as number]));
+    expect(rows.filter((r) => r['kind'] === 'holder' && r['metric'] === 'balance.RWA')).toHaveLength(1000);
+    for (const [agent, balance] of usd) if (String(agent).startsWith('holder-')) expect(balance > 0).toBe(sellers.has(agent));
+    expect(rows.find((r) => r['agent'] === 'bot-0')).toMatchObject({ plugin: 'liquidation-bots', kind: 'bot' });
+  });
+
   it('same seed, same results', () => {
     expect(run(3, 'spot').summary).toEqual(spot[2]!.summary);
   });

@@ -63,6 +63,11 @@ export class AgentHost {
   get count(): number {
     return this.placed.length;
   }
+
+  /** The identities of the agents placed so far, in placement order. */
+  identities(): AgentIdentity[] {
+    return this.placed.map((c) => c.identity);
+  }
 }
 
 /**

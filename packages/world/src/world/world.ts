@@ -94,6 +94,14 @@ export class World implements WorldPort {
     return this.views.get(name)?.(agentId);
   }
 
+  /** The agent's final balances, in whole tokens (`balance.<TOKEN>`), for the outcomes table. */
+  outcome(agentId: string): Record<string, number> {
+    const address = this.addressOf(agentId);
+    const out: Record<string, number> = {};
+    for (const symbol of this.ledger.symbols()) out[`balance.${symbol}`] = this.ledger.toNumber(symbol, this.ledger.balanceOf(symbol, address));
+    return out;
+  }
+
   /**
    * Records a world event caused by whatever is running now, makes it the current cause, and
    * publishes `payload` on topic `type` (if anyone listens). Returns the event id.
