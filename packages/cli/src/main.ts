@@ -6,6 +6,7 @@ import { experimentRunCommand, type ExperimentRunCliOptions } from './commands/e
 import { mergeCommand } from './commands/merge';
 import { reproduceCommand } from './commands/reproduce';
 import { queryCommand, type QueryCliOptions } from './commands/query';
+import { newPluginCommand, type NewPluginCliOptions } from './commands/new-plugin';
 import { parseShard } from '@paradox/lab';
 
 /**
@@ -97,6 +98,17 @@ export function main(argv: string[], io: CliIo = defaultIo): number | Promise<nu
     .option('-f, --format <format>', 'table, csv or json (one object per line)', parseFormat, 'table')
     .action((sql: string, options: QueryCliOptions) => {
       code = queryCommand(sql, options, io);
+    });
+
+  const scaffold = program.command('new').description('scaffold new packages');
+  scaffold
+    .command('plugin')
+    .description('scaffold a plugin package (one agent kind, a spec that runs it in a small world, a README) that builds and passes its test')
+    .argument('<name>', 'plugin id: lowercase words joined by dashes, e.g. patient-liquidators')
+    .option('-d, --dir <dir>', 'directory of the package (default: plugins/<name> in a Paradox checkout, else ./<name>)')
+    .option('--no-register', "do not add the package to the checkout's tsconfig.build.json")
+    .action((name: string, options: NewPluginCliOptions) => {
+      code = newPluginCommand(name, options, io);
     });
 
   try {

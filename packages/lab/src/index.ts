@@ -13,6 +13,8 @@ export { writeParquet } from './output/parquet';
 export { writeReport } from './report/write-report';
 export type { ReportInfo, ReportOptions } from './report/write-report';
 export { finishRunDirectory } from './report/finish-run-directory';
+export { writeExperimentReport } from './report/write-experiment-report';
+export type { ExperimentReportInfo, ExperimentReportOptions } from './report/write-experiment-report';
 export type { FinishOptions, FinishResult } from './report/finish-run-directory';
 export {
   parseExperiment,
@@ -50,6 +52,8 @@ export type {
 export { runInline } from './testing/inline-scenario';
 export { buildRwaLendingWorld, RWA, USD, POOL, MARKET, NAV_FEED, SPOT_FEED, NAV_REPORTER } from './worlds/rwa-lending-world';
 export type { RwaLendingWorld, RwaLendingWorldOptions, CollateralPricing } from './worlds/rwa-lending-world';
+export { FUND, FUND_MANAGER, FUND_INVESTORS } from './worlds/rwa-lending-world';
+export type { RwaFundOptions } from './worlds/rwa-lending-world';
 export { cascadeBench } from './scenarios/cascade-bench';
 export type { CascadeBenchParams } from './scenarios/cascade-bench';
 export { loadScenarioFile, scenarioFromObject } from './scenario-files/build-scenario';

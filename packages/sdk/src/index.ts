@@ -18,3 +18,54 @@ export { swap, liquidate, pushPrice, pokeOracle } from './finance/actions';
 export type { SwapAction, LiquidateAction, RedeemAction, SubscribeAction, PushPriceAction, PokeOracleAction } from './finance/actions';
 export { WALLET, AMM_POOLS, LENDING_MARKETS, SOCIAL_GRAPH, ORACLES, FUNDS } from './finance/views';
 export type { WalletView, AmmPoolView, PositionView, LendingMarketView, SocialGraphView, OracleView, FundView } from './finance/views';
+export { LIQUIDITY, addLiquidity, removeLiquidity } from './finance/liquidity';
+export type { AddLiquidityAction, RemoveLiquidityAction, LiquidityResult, LiquidityEvent, LpPositionView } from './finance/liquidity';
+export { SUPPLIES, WITHDRAWALS, BORROWS, REPAYMENTS, supply, withdraw, borrow, repay } from './finance/lending';
+export type { SupplyAction, WithdrawAction, BorrowAction, RepayAction, LendingActivityEvent, AccountView } from './finance/lending';
+export { ATTESTATIONS, BREACH_DISCLOSURES, CUSTODY, attest, discloseBreach, sufferBreach } from './finance/custody';
+export type {
+  AttestAction,
+  DiscloseBreachAction,
+  SufferBreachAction,
+  AttestationEvent,
+  BreachDisclosedEvent,
+  BreachNotice,
+  CustodyAssetView,
+  BreachView,
+  CustodianView,
+} from './finance/custody';
+export {
+  FUND_REQUESTS,
+  FUND_WINDOWS,
+  FUND_REDEMPTIONS,
+  FUND_SUBSCRIPTIONS,
+  FUND_POLICY,
+  FUND_NAV,
+  isFundDetail,
+  subscribeToFund,
+  redeemFromFund,
+  cancelFundRequest,
+  setFundGate,
+  suspendFund,
+  resumeFund,
+  markFund,
+} from './finance/fund';
+export type {
+  FundDetailView,
+  FundGate,
+  FundMarkPolicy,
+  FundQueueView,
+  FundRequestView,
+  FundRequestReceipt,
+  CancelFundRequestAction,
+  SetGateAction,
+  SuspendFundAction,
+  ResumeFundAction,
+  MarkFundAction,
+  FundRequestEvent,
+  FundWindowEvent,
+  FundRedemptionEvent,
+  FundSubscriptionEvent,
+  FundPolicyEvent,
+  FundNavEvent,
+} from './finance/fund';

@@ -59,6 +59,10 @@ export {
   navAt,
 } from './markets';
 export type { LendingMarketOptions, TradeListener, FeedListener } from './markets';
+export { CustodyDesk, installCustody } from './markets';
+export type { CustodyDeskOptions } from './markets';
+export { FundMarket, FundRegistry, MarkBook, MarkedAsset, FUND_ACTIONS, FUND_WINDOW_PHASE, LOAN_BOOK_PHASE } from './markets';
+export type { FundMarketOptions, FundLoanBook, FundActionHandler } from './markets';
 export {
   SocialGraph,
   kOut,

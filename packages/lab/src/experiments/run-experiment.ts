@@ -29,6 +29,8 @@ export interface ExperimentRunOptions {
   workerFile?: string;
   /** Also write the results table as Parquet (default true). */
   parquet?: boolean;
+  /** Also write report.html with plots of the results (default true). */
+  report?: boolean;
   /**
    * Recompute runs even if they are stored, replacing them. Run ids include package and plugin
    * versions, not the code itself: after changing code without bumping a version, rerun.
@@ -118,6 +120,7 @@ export async function runExperiment(experiment: Experiment | RunPlan, options: E
   const written = await writeResults(options.out, plan, {
     ...(options.shard ? { shard: options.shard } : {}),
     ...(options.parquet === undefined ? {} : { parquet: options.parquet }),
+    ...(options.report === undefined ? {} : { report: options.report }),
   });
   if (written.missing.length > 0) throw new Error(`${written.missing.length} runs are missing from ${store.dir} after running them`);
   return {

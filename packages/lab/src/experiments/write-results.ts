@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { canonicalJson } from '../output/canonical-json';
+import { writeExperimentReport } from '../report/write-experiment-report';
 import { writeFileAtomic } from './atomic-write';
 import type { RunPlan } from './expand-experiment';
 import { computeLeaderboard, leaderboardCsv, pairwiseCsv, type Leaderboard } from './leaderboard';
@@ -24,12 +25,14 @@ export interface WriteResultsOptions {
   shard?: Shard;
   /** Also write the results table as Parquet (default true). */
   parquet?: boolean;
+  /** Also write report.html (plots of the results) once the whole plan is there (default true). */
+  report?: boolean;
 }
 
 /**
  * Writes the results of `plan` (or of one shard) from the store in `<out>/runs`: the results
  * table (CSV, and Parquet unless `parquet: false`), and once the whole plan is there, `cells.csv` for a sweep and `leaderboard.csv`,
- * `pairwise.csv` and `leaderboard.json` for a tournament. Everything is built from the store in
+ * `pairwise.csv` and `leaderboard.json` for a tournament, and `report.html` (see writeExperimentReport) unless `report: false`. Everything is built from the store in
  * plan order, so it does not depend on which worker or shard ran what.
  */
 export async function writeResults(out: string, plan: RunPlan, options: WriteResultsOptions = {}): Promise<WrittenResults> {
@@ -63,6 +66,13 @@ export async function writeResults(out: string, plan: RunPlan, options: WriteRes
     write('leaderboard.csv', leaderboardCsv(leaderboard));
     write('pairwise.csv', pairwiseCsv(leaderboard));
     write('leaderboard.json', canonicalJson(leaderboard));
+  }
+  if (options.report ?? true) {
+    try {
+      files.push(writeExperimentReport(out, plan, rows, leaderboard).path);
+    } catch (error) {
+      warnings.push(`no report.html (${(error as Error).message}); the results files have everything`);
+    }
   }
   return { rows, missing, files, warnings, ...(leaderboard ? { leaderboard } : {}) };
 }

@@ -22,7 +22,8 @@ export interface InlineScript {
   readonly source: string;
 }
 
-const STYLE = `
+/** The reports' stylesheet (run and experiment reports look alike). */
+export const STYLE = `
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;max-width:960px;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.2rem;margin:2rem 0 .6rem;border-bottom:1px solid #d8dee4;padding-bottom:.2rem}
 .intro{color:#57606a;margin:0 0 1rem}

@@ -1,7 +1,9 @@
 import { DAY } from '@paradox/engine';
 import {
   AmmMarket,
+  FundMarket,
   HaircutFeed,
+  LoanBook,
   LendingMarket,
   MinFeed,
   NavFeed,
@@ -10,6 +12,10 @@ import {
   SpotFeed,
   UniswapV2Pair,
   type CircuitBreaker,
+  type FundConfig,
+  type FundMarketOptions,
+  type LoanBookConfig,
+  type NavSource,
   type LiquidationRules,
   type PriceFeed,
   type World,
@@ -28,6 +34,10 @@ export const NAV_FEED = 'RWA-NAV';
 export const SPOT_FEED = 'RWA-SPOT';
 export const NAV_REPORTER = 'nav-oracle';
 export const FLASH_LENDER = 'flash-lender';
+/** The fund's id, its manager's address and the off-chain investors of record (with `fund`). */
+export const FUND = 'fund';
+export const FUND_MANAGER = 'fund-manager';
+export const FUND_INVESTORS = 'investors';
 const ZERO_RATES = { optimalUsageRatio: 8_000, baseVariableBorrowRate: 0, variableRateSlope1: 0, variableRateSlope2: 0 };
 
 /**
@@ -38,10 +48,18 @@ const ZERO_RATES = { optimalUsageRatio: 8_000, baseVariableBorrowRate: 0, variab
 export type CollateralPricing = 'nav' | 'spot' | 'min' | { readonly haircut: number };
 
 export interface RwaLendingWorldOptions {
-  /** Initial AMM reserves, whole tokens. */
-  readonly pool: { readonly rwa: number; readonly usd: number; readonly feeBps?: number };
-  /** The fund's fundamental NAV per share: [timeMs, nav] points, linear between. */
-  readonly navPath: readonly (readonly [number, number])[];
+  /**
+   * Initial AMM reserves, whole tokens. `providers` splits them among LP addresses by share
+   * (shares summing to 1; default: all from `lp`, a setup account no agent runs).
+   */
+  readonly pool: { readonly rwa: number; readonly usd: number; readonly feeBps?: number; readonly providers?: Readonly<Record<string, number>> };
+  /**
+   * The fund's fundamental NAV per share: [timeMs, nav] points, linear between (a scripted
+   * fund that takes no requests). Required unless `fund` is given.
+   */
+  readonly navPath?: readonly (readonly [number, number])[];
+  /** A fund that deals (a `FundMarket`) instead of the scripted NAV path. */
+  readonly fund?: RwaFundOptions;
   readonly pricing: CollateralPricing;
   /** Reserve parameters in bps (Aave conventions). */
   readonly ltv: number;
@@ -55,6 +73,8 @@ export interface RwaLendingWorldOptions {
   /** NAV feed rate-of-change guard (bps per update; default none). */
   readonly navMaxChangeBps?: number;
   readonly blockTimeMs?: number;
+  /** USD the lender supplies beyond the positions' debt, for agents to borrow (default 0). */
+  readonly lenderLiquidity?: number;
 }
 
 /** The pieces of an RWA lending world, for scenarios and tests to wire agents to. */
@@ -63,11 +83,16 @@ export interface RwaLendingWorld {
   readonly amm: AmmMarket;
   readonly market: LendingMarket;
   readonly oracles: OracleRegistry;
-  readonly fund: NavPathFund;
+  readonly fund: NavPathFund | FundMarket;
+  /** The dealing fund, when built with the `fund` option. */
+  readonly fundMarket: FundMarket | undefined;
   readonly borrowers: readonly string[];
   rwa(amount: number): bigint;
   usd(amount: number): bigint;
-  /** Mints `amount` whole RWA to `address` (setup only). */
+  /**
+   * Mints `amount` whole RWA to `address` (setup only). With a dealing fund, the shares come out
+   * of the register of its off-chain investors (`FUND_INVESTORS`), so NAV per share is unchanged.
+   */
   giveRwa(address: string, amount: number): void;
   giveUsd(address: string, amount: number): void;
   /** Sum over positions of max(0, debt - collateral x price) plus booked deficit, in USD. */
@@ -89,18 +114,29 @@ export function buildRwaLendingWorld(run: RunContext, options: RwaLendingWorldOp
   ledger.addToken({ symbol: USD, decimals: 6, issuer: 'usd-issuer' });
   const rwa = (x: number) => ledger.units(RWA, x);
   const usd = (x: number) => ledger.units(USD, x);
-  const giveRwa = (address: string, amount: number) => ledger.mint(RWA, 'fund', address, rwa(amount));
   const giveUsd = (address: string, amount: number) => ledger.mint(USD, 'usd-issuer', address, usd(amount));
+  const fundMarket = options.fund ? buildFundMarket(run, world, options.fund) : undefined;
+  if (!fundMarket && !options.navPath) throw new Error('buildRwaLendingWorld: give navPath (a scripted NAV) or fund (a dealing fund)');
+  const fund = fundMarket ?? new NavPathFund(world, FUND, RWA, options.navPath!);
+  installFunds(world, [fund]);
+  const mintRwa = (address: string, amount: bigint) => (fundMarket ? fundMarket.tokenize(FUND_INVESTORS, address, amount) : ledger.mint(RWA, 'fund', address, amount));
+  const giveRwa = (address: string, amount: number) => mintRwa(address, rwa(amount));
 
   const pair = new UniswapV2Pair({ token0: RWA, token1: USD, decimals0: 18, decimals1: 6, ...(options.pool.feeBps === undefined ? {} : { feeBps: options.pool.feeBps }) });
   const amm = new AmmMarket(world, POOL, pair, RWA, USD);
-  giveRwa('lp', options.pool.rwa);
-  giveUsd('lp', options.pool.usd);
-  amm.addLiquidity('lp', rwa(options.pool.rwa), usd(options.pool.usd));
+  if (options.pool.providers === undefined) {
+    giveRwa('lp', options.pool.rwa);
+    giveUsd('lp', options.pool.usd);
+    amm.addLiquidity('lp', rwa(options.pool.rwa), usd(options.pool.usd));
+  } else {
+    for (const [provider, share] of Object.entries(options.pool.providers)) {
+      giveRwa(provider, options.pool.rwa * share);
+      giveUsd(provider, options.pool.usd * share);
+      amm.addLiquidity(provider, rwa(options.pool.rwa * share), usd(options.pool.usd * share));
+    }
+  }
   const pools = installAmmMarkets(world, [amm]);
 
-  const fund = new NavPathFund(world, 'fund', RWA, options.navPath);
-  installFunds(world, [fund]);
   const oracles = new OracleRegistry(world);
   const initialNav = BigInt(Math.round(fund.navPerShare() * 1e8));
   oracles.add(NAV_FEED, new NavFeed({ decimals: 8, initialPrice: initialNav, startMs: 0, setters: [NAV_REPORTER], maxChangeBps: options.navMaxChangeBps ?? 10_000, minUpdateWindowMs: 0 }));
@@ -141,13 +177,14 @@ export function buildRwaLendingWorld(run: RunContext, options: RwaLendingWorldOp
     totalDebt += debt;
     return debt;
   });
-  ledger.mint(USD, 'usd-issuer', 'lender', totalDebt);
-  if (totalDebt > 0n) market.supply('lender', USD, totalDebt);
+  const lent = totalDebt + usd(options.lenderLiquidity ?? 0);
+  ledger.mint(USD, 'usd-issuer', 'lender', lent);
+  if (lent > 0n) market.supply('lender', USD, lent);
   options.positions.forEach((p, b) => {
     const id = `borrower-${b}`;
     borrowers.push(id);
     const collateral = rwa(p.collateral);
-    ledger.mint(RWA, 'fund', id, collateral);
+    mintRwa(id, collateral);
     market.open(id, collateral, debts[b]!);
   });
 
@@ -163,6 +200,7 @@ export function buildRwaLendingWorld(run: RunContext, options: RwaLendingWorldOp
     market,
     oracles,
     fund,
+    fundMarket,
     borrowers,
     rwa,
     usd,
@@ -178,4 +216,48 @@ export function buildRwaLendingWorld(run: RunContext, options: RwaLendingWorldOp
       return ledger.toNumber(USD, underwater + market.stats().deficit);
     },
   };
+}
+
+/**
+ * A dealing fund for the RWA world: `shares` whole shares held at the start by its off-chain
+ * investors of record (`FUND_INVESTORS`), who hand them out as RWA tokens through `giveRwa`;
+ * `cash` whole USD; assets marked through NavSources and/or a loan book stepped monthly from
+ * the stream `world/loan-book/<id>`. NAV per share = (assets + cash) / shares.
+ */
+export interface RwaFundOptions
+  extends Omit<FundConfig, 'id' | 'initialHoldings' | 'initialCash' | 'cashDecimals' | 'shareDecimals' | 'assets' | 'dealing' | 'startMs'> {
+  readonly shares: number;
+  readonly cash: number;
+  readonly assets?: readonly NavSource[];
+  /** A loan book the fund holds: a config, or a book built by the caller (to shock it later). */
+  readonly loanBook?: LoanBookConfig | LoanBook;
+  /** Default monthly. */
+  readonly dealing?: FundConfig['dealing'];
+  readonly markPolicy?: FundMarketOptions['markPolicy'];
+  /** The manager's address (default `FUND_MANAGER`, the id to give a fund-manager agent). */
+  readonly manager?: string;
+}
+
+function buildFundMarket(run: RunContext, world: World, options: RwaFundOptions): FundMarket {
+  const { shares, cash, assets, loanBook, dealing, markPolicy, manager, ...rest } = options;
+  const { ledger } = world;
+  return new FundMarket(world, {
+    fund: {
+      ...rest,
+      id: FUND,
+      dealing: dealing ?? 'monthly',
+      initialCash: ledger.units(USD, cash),
+      initialHoldings: { [FUND_INVESTORS]: ledger.units(RWA, shares) },
+      assets: assets ?? [],
+    },
+    shareToken: RWA,
+    cashToken: USD,
+    manager: manager ?? FUND_MANAGER,
+    ...(markPolicy ? { markPolicy } : {}),
+    ...(loanBook ? { loanBooks: [loanBookEntry(run, loanBook instanceof LoanBook ? loanBook : new LoanBook(loanBook))] } : {}),
+  });
+}
+
+function loanBookEntry(run: RunContext, book: LoanBook): { book: LoanBook; rng: ReturnType<RunContext['seeds']['stream']> } {
+  return { book, rng: run.seeds.stream(`world/loan-book/${book.id}`) };
 }

@@ -1,4 +1,6 @@
 import { defineView } from '../keys';
+import type { AccountView } from './lending';
+import type { LpPositionView } from './liquidity';
 
 /** The agent's own wallet. */
 export interface WalletView {
@@ -20,6 +22,19 @@ export interface AmmPoolView {
   reserves(): { readonly base: bigint; readonly quote: bigint };
   /** Exact output for an exact input (base units), as the pool would pay now. */
   quoteOut(tokenIn: string, amountIn: bigint): bigint;
+  /**
+   * Pool value in whole quote tokens: base reserve x spot price + quote reserve (= 2 x quote
+   * reserve for a constant-product pool). What liquidity providers withdrawing makes fall.
+   */
+  depth(): number;
+  /** LP tokens in existence (base units, 18 decimals), including the locked minimum. */
+  totalLiquidity(): bigint;
+  /** Any address's LP stake. */
+  position(address: string): LpPositionView;
+  /** The calling agent's own LP stake. */
+  myPosition(): LpPositionView;
+  /** `amount` whole tokens of `token` (base or quote) in base units, rounded down. */
+  units(token: string, amount: number): bigint;
 }
 /** All AMM pools, by id. */
 export const AMM_POOLS = defineView<ReadonlyMap<string, AmmPoolView>>('amm.pools');
@@ -49,6 +64,15 @@ export interface LendingMarketView {
   readonly closeFactor: number;
   /** Only these may liquidate, when the market is permissioned. */
   canLiquidate(address: string): boolean;
+  /** The collateral's loan-to-value limit and liquidation threshold, as fractions (0.8 = 80%). */
+  readonly ltv: number;
+  readonly liquidationThreshold: number;
+  /** Debt tokens the market holds and could lend now (whole tokens). */
+  availableLiquidity(): number;
+  /** The calling agent's own account (zeros and an infinite health factor when it has none). */
+  myPosition(): AccountView;
+  /** `amount` whole tokens of `token` (collateral or debt) in base units, rounded down. */
+  units(token: string, amount: number): bigint;
 }
 export const LENDING_MARKETS = defineView<ReadonlyMap<string, LendingMarketView>>('lending.markets');
 

@@ -1,10 +1,21 @@
 import {
+  type AccountView,
+  BORROWS,
+  type BorrowAction,
   COLLATERAL_PRICES,
   LENDING_MARKETS,
   LIQUIDATIONS,
+  type LendingActivityEvent,
   type LendingMarketView,
   type LiquidateAction,
   type PositionView,
+  REPAYMENTS,
+  type RepayAction,
+  SUPPLIES,
+  type SupplyAction,
+  type TopicKey,
+  WITHDRAWALS,
+  type WithdrawAction,
 } from '@paradox/sdk';
 import { RevertError } from '../errors';
 import { AAVE_V3_3_LIQUIDATION_RULES, AavePool, type AavePoolConfig, type CircuitBreaker, type ReserveInput } from '../lending/aave';
@@ -123,6 +134,134 @@ export class LendingMarket {
     this.pool.supply(lender, asset, amount);
   }
 
+  // ------------------------------------------------ user actions (each one transaction, logged)
+
+  /** `lending.supply`: `user` deposits `amount` of either reserve (collateral, or debt to lend). */
+  supplyAs(user: string, asset: string, amount: bigint): bigint {
+    this.checkAsset(asset);
+    this.syncClock();
+    const supplied = this.pool.supply(user, asset, amount);
+    this.logActivity(SUPPLIES, user, asset, supplied);
+    return supplied;
+  }
+
+  /** `lending.withdraw`: `amount` of `asset`, or all of it; refused if the health factor would fall below 1. */
+  withdrawAs(user: string, asset: string, amount: bigint | 'all'): bigint {
+    this.checkAsset(asset);
+    this.syncClock();
+    const withdrawn = this.pool.withdraw(user, asset, amount === 'all' ? MAX_UINT256 : amount);
+    this.logActivity(WITHDRAWALS, user, asset, withdrawn);
+    return withdrawn;
+  }
+
+  /** `lending.borrow`: `amount` of the debt token against the user's collateral. */
+  borrowAs(user: string, amount: bigint): bigint {
+    this.syncClock();
+    const borrowed = this.pool.borrow(user, this.debtToken, amount);
+    this.logActivity(BORROWS, user, this.debtToken, borrowed);
+    return borrowed;
+  }
+
+  /** `lending.repay`: `amount` of the user's own debt, or (`'all'`) as much as its wallet covers. */
+  repayAs(user: string, amount: bigint | 'all'): bigint {
+    this.syncClock();
+    let due = amount;
+    if (due === 'all') {
+      const wallet = this.world.ledger.balanceOf(this.debtToken, user);
+      const debt = this.pool.debtBalance(user, this.debtToken);
+      due = wallet < debt ? wallet : debt;
+    }
+    const repaid = this.pool.repay(user, this.debtToken, due);
+    this.logActivity(REPAYMENTS, user, this.debtToken, repaid);
+    return repaid;
+  }
+
+  /**
+   * `user`'s account as the user reads it: balances, values at the market's collateral price,
+   * what it may still borrow, and how much collateral it could withdraw keeping HF >= 1.
+   */
+  account(user: string): AccountView {
+    this.syncClock();
+    const ledger = this.world.ledger;
+    const collateral = this.pool.aTokenBalance(user, this.collateralToken);
+    const debt = this.pool.debtBalance(user, this.debtToken);
+    const collateralAmount = ledger.toNumber(this.collateralToken, collateral);
+    const debtAmount = ledger.toNumber(this.debtToken, debt);
+    const price = this.price();
+    const debtPrice = this.debtPrice();
+    const collateralValue = (collateralAmount * price) / debtPrice;
+    const base = { borrower: user, collateral, debt, collateralAmount, debtAmount, collateralValue, debtValue: debtAmount };
+    if (Number.isNaN(price)) {
+      return { ...base, healthFactor: Number.NaN, loanToValue: Number.NaN, availableToBorrow: 0, availableToBorrowUnits: 0n, withdrawable: 0, withdrawableUnits: 0n };
+    }
+    const data = this.pool.getUserAccountData(user);
+    const hf = data.healthFactor >= MAX_UINT256 / 2n ? Infinity : Number(data.healthFactor) / Number(WAD);
+    const loanToValue = debt === 0n ? 0 : collateralValue === 0 ? Infinity : debtAmount / collateralValue;
+    const debtPriceBase = this.debtPriceBase();
+    const availableToBorrowUnits = debtPriceBase === 0n ? 0n : (data.availableBorrowsBase * 10n ** BigInt(this.options.debt.decimals)) / debtPriceBase;
+    // Collateral beyond what keeps HF >= 1: excess base value / collateral price, rounded down,
+    // less one base unit for the contract's own rounding.
+    let withdrawableUnits = collateral;
+    if (debt > 0n) {
+      const lt = BigInt(this.options.collateral.liquidationThreshold);
+      const needed = lt === 0n ? data.totalCollateralBase : (data.totalDebtBase * 10_000n + lt - 1n) / lt;
+      const excess = data.totalCollateralBase > needed ? data.totalCollateralBase - needed : 0n;
+      const priceBase = this.collateralPriceBase();
+      const units = priceBase === 0n ? 0n : (excess * 10n ** BigInt(this.options.collateral.decimals)) / priceBase;
+      withdrawableUnits = units > 1n ? units - 1n : 0n;
+      if (withdrawableUnits > collateral) withdrawableUnits = collateral;
+    }
+    return {
+      ...base,
+      healthFactor: hf,
+      loanToValue,
+      availableToBorrow: ledger.toNumber(this.debtToken, availableToBorrowUnits),
+      availableToBorrowUnits,
+      withdrawable: ledger.toNumber(this.collateralToken, withdrawableUnits),
+      withdrawableUnits,
+    };
+  }
+
+  /** Debt tokens the pool holds (lendable now), whole tokens. */
+  availableLiquidity(): number {
+    const ledger = this.world.ledger;
+    return ledger.toNumber(this.debtToken, ledger.balanceOf(this.debtToken, `lending:${this.id}`));
+  }
+
+  private logActivity(topic: TopicKey<LendingActivityEvent>, user: string, asset: string, amount: bigint): void {
+    const ledger = this.world.ledger;
+    const hf = this.pool.healthFactor(user);
+    const event: LendingActivityEvent = {
+      market: this.id,
+      user,
+      asset,
+      amount: ledger.toNumber(asset, amount),
+      collateral: ledger.toNumber(this.collateralToken, this.pool.aTokenBalance(user, this.collateralToken)),
+      debt: ledger.toNumber(this.debtToken, this.pool.debtBalance(user, this.debtToken)),
+      healthFactor: hf >= MAX_UINT256 / 2n ? Infinity : Number(hf) / Number(WAD),
+    };
+    this.world.emit(topic.topic, user, event);
+  }
+
+  private checkAsset(asset: string): void {
+    if (asset !== this.collateralToken && asset !== this.debtToken) throw new RevertError(`market ${this.id} has no reserve ${asset}`);
+  }
+
+  private debtPrice(): number {
+    const feed = this.options.debtFeed;
+    return feed ? priceToNumber(feed.latest(this.world.kernel.now).price, feed.decimals) : 1;
+  }
+
+  private debtPriceBase(): bigint {
+    const feed = this.options.debtFeed;
+    return feed ? rescale(feed.latest(this.world.kernel.now).price, feed.decimals, BASE_DECIMALS) : 10n ** BigInt(BASE_DECIMALS);
+  }
+
+  private collateralPriceBase(): bigint {
+    const feed = this.options.collateralFeed;
+    return rescale(feed.latest(this.world.kernel.now).price, feed.decimals, BASE_DECIMALS);
+  }
+
   /**
    * A liquidation, optionally funded by a flash loan and followed by the sale of the seized
    * collateral, as one transaction. Everything that can refuse is checked before anything
@@ -201,7 +340,8 @@ export class LendingMarket {
     return { liquidations: this.liquidationCount, repaid: this.repaidTotal, seized: this.seizedTotal, deficit: this.pool.reserve(this.debtToken).deficit };
   }
 
-  view(): LendingMarketView {
+  /** The market as agents read it; `myPosition()` is the account of `caller` (an address). */
+  view(caller?: string): LendingMarketView {
     const market = this;
     const bonusBps = this.options.collateral.liquidationBonus;
     return {
@@ -215,6 +355,17 @@ export class LendingMarket {
       liquidationBonus: bonusBps / 10_000 - 1,
       closeFactor: Number(this.options.liquidationRules?.closeFactor ?? AAVE_V3_3_LIQUIDATION_RULES.closeFactor) / 10_000,
       canLiquidate: (address) => !this.options.permissionedLiquidators || this.options.permissionedLiquidators.includes(address),
+      ltv: this.options.collateral.ltv / 10_000,
+      liquidationThreshold: this.options.collateral.liquidationThreshold / 10_000,
+      availableLiquidity: () => market.availableLiquidity(),
+      units: (token, amount) => {
+        if (token !== market.collateralToken && token !== market.debtToken) throw new Error(`market ${market.id} has no reserve ${token}`);
+        return this.world.ledger.units(token, amount);
+      },
+      myPosition: () => {
+        if (caller === undefined) throw new Error(`market ${this.id}: this view was built for no agent`);
+        return market.account(caller);
+      },
     };
   }
 
@@ -230,7 +381,11 @@ export class LendingMarket {
   }
 }
 
-/** Registers `lending.liquidate` and the `lending.markets` view for a set of markets. */
+/**
+ * Registers `lending.liquidate`, the user actions `lending.supply`, `lending.withdraw`,
+ * `lending.borrow`, `lending.repay`, and the `lending.markets` view (per agent, for
+ * `myPosition()`) for a set of markets.
+ */
 export function installLendingMarkets(world: World, markets: readonly LendingMarket[], pools: ReadonlyMap<string, AmmMarket>): void {
   const byId = new Map(markets.map((m) => [m.id, m] as const));
   world.registerAction<LiquidateAction>(
@@ -242,6 +397,19 @@ export function installLendingMarkets(world: World, markets: readonly LendingMar
     },
     { onChain: true },
   );
-  const views = new Map(markets.map((m) => [m.id, m.view()] as const));
-  world.registerView(LENDING_MARKETS.view, () => views);
+  const marketOf = (id: string): LendingMarket => {
+    const market = byId.get(id);
+    if (!market) throw new RevertError(`unknown market "${id}"`);
+    return market;
+  };
+  world.registerAction<SupplyAction>('lending.supply', (sender, a) => marketOf(a.market).supplyAs(sender, a.asset, a.amount), { onChain: true });
+  world.registerAction<WithdrawAction>('lending.withdraw', (sender, a) => marketOf(a.market).withdrawAs(sender, a.asset, a.amount), { onChain: true });
+  world.registerAction<BorrowAction>('lending.borrow', (sender, a) => marketOf(a.market).borrowAs(sender, a.amount), { onChain: true });
+  world.registerAction<RepayAction>('lending.repay', (sender, a) => marketOf(a.market).repayAs(sender, a.amount), { onChain: true });
+  // One shared view per market; each agent's read adds its own myPosition().
+  const shared = markets.map((m) => [m, m.view()] as const);
+  world.registerView(LENDING_MARKETS.view, (agentId) => {
+    const address = world.addressOf(agentId);
+    return new Map(shared.map(([m, view]) => [m.id, { ...view, myPosition: () => m.account(address) }] as const));
+  });
 }

@@ -1,5 +1,7 @@
-import { FUNDS, type FundView } from '@paradox/sdk';
+import type { FundView } from '@paradox/sdk';
 import type { World } from '../world/world';
+import { FundMarket } from './fund-market';
+import { FundRegistry } from './fund-registry';
 
 /**
  * A fund whose NAV per share follows a given piecewise-linear path in time: the exogenous
@@ -40,8 +42,12 @@ export function navAt(points: readonly (readonly [number, number])[], t: number)
   return points[points.length - 1]![1];
 }
 
-/** Registers the `funds` view over the given funds. */
-export function installFunds(world: World, funds: readonly FundView[]): void {
-  const byId = new Map(funds.map((f) => [f.id, f] as const));
-  world.registerView(FUNDS.view, () => byId);
+/**
+ * Adds funds to the world's fund registry (which registers the `funds` view and the fund
+ * actions once per world). Accepts scripted funds like {@link NavPathFund}; a `FundMarket`
+ * adds itself when built, so listing it here too is harmless.
+ */
+export function installFunds(world: World, funds: readonly (FundView | FundMarket)[]): void {
+  const registry = FundRegistry.of(world);
+  for (const fund of funds) registry.add(fund instanceof FundMarket ? fund.view() : fund);
 }

@@ -32,6 +32,10 @@ export class SpotFeed implements PriceFeed {
       this.cached = undefined;
       this.points.push(this.updatedAtMs, this.current());
     });
+    // Adding or removing liquidity keeps the ratio up to rounding: re-read, no new round.
+    pool.onLiquidity(() => {
+      this.cached = undefined;
+    });
   }
 
   latest(_nowMs: number): PriceReading {

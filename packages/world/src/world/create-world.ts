@@ -30,13 +30,22 @@ export function createWorld(services: WorldServices, options: WorldOptions = {})
     rng: services.seeds.stream('world/validator'),
   });
   const world = new World(services.kernel, services.bus, services.recorder, ledger, chain);
-  world.registerView(WALLET.view, (agentId): WalletView => {
-    const address = world.addressOf(agentId);
-    return {
-      address,
-      balance: (token) => ledger.balanceOf(token, address),
-      amount: (token) => ledger.toNumber(token, ledger.balanceOf(token, address)),
-    };
-  });
+  world.registerView(WALLET.view, (agentId): WalletView => new Wallet(ledger, world.addressOf(agentId)));
   return world;
+}
+
+/** An agent's wallet view: one small object per read, methods on the prototype. */
+class Wallet implements WalletView {
+  constructor(
+    private readonly ledger: Ledger,
+    readonly address: string,
+  ) {}
+
+  balance(token: string): bigint {
+    return this.ledger.balanceOf(token, this.address);
+  }
+
+  amount(token: string): number {
+    return this.ledger.toNumber(token, this.balance(token));
+  }
 }
