@@ -117,39 +117,25 @@ export class EventQueue {
 }
 
 /**
- * A 4-ary min-heap of entries by (key, seq), keys and sequence numbers in typed arrays laid out
- * in heap order so comparisons never chase a pointer.
+ * A 4-ary min-heap of entries by (key, seq). Keys, sequence numbers and slot numbers live in
+ * typed arrays laid out in heap order, and entries stay put in a slot table: sifting moves
+ * numbers only (no pointer chasing to compare, no GC write barrier per move).
  */
 class NearHeap {
   private keys = new Float64Array(1024);
   private seqs = new Float64Array(1024);
-  private items: QueueEntry[] = [];
+  private slotOf = new Int32Array(1024);
+  private slots: (QueueEntry | undefined)[] = [];
+  private freeSlots: number[] = [];
   length = 0;
 
   top(): QueueEntry {
-    return this.items[0]!;
+    return this.slots[this.slotOf[0]!]!;
   }
 
   push(entry: QueueEntry): void {
     if (this.length === this.keys.length) this.grow(this.length + 1);
-    const keys = this.keys;
-    const seqs = this.seqs;
-    const items = this.items;
-    const key = entry.key;
-    const seq = entry.seq;
-    let i = this.length++;
-    while (i > 0) {
-      const parent = (i - 1) >> 2;
-      const pk = keys[parent]!;
-      if (pk < key || (pk === key && seqs[parent]! < seq)) break;
-      keys[i] = pk;
-      seqs[i] = seqs[parent]!;
-      items[i] = items[parent]!;
-      i = parent;
-    }
-    keys[i] = key;
-    seqs[i] = seq;
-    items[i] = entry;
+    this.siftUp(this.length++, entry.key, entry.seq, this.store(entry));
   }
 
   /** Adds a whole bucket at once: append, then heapify bottom-up in O(n). */
@@ -158,27 +144,51 @@ class NearHeap {
     for (const entry of entries) {
       this.keys[this.length] = entry.key;
       this.seqs[this.length] = entry.seq;
-      this.items[this.length] = entry;
+      this.slotOf[this.length] = this.store(entry);
       this.length++;
     }
-    for (let i = (this.length - 2) >> 2; i >= 0; i--) this.siftDown(i, this.keys[i]!, this.seqs[i]!, this.items[i]!);
+    for (let i = (this.length - 2) >> 2; i >= 0; i--) this.siftDown(i, this.keys[i]!, this.seqs[i]!, this.slotOf[i]!);
   }
 
   removeTop(): QueueEntry {
-    const top = this.items[0]!;
+    const slot = this.slotOf[0]!;
+    const top = this.slots[slot]!;
+    this.slots[slot] = undefined; // let the entry be collected
+    this.freeSlots.push(slot);
     const n = --this.length;
-    const lastKey = this.keys[n]!;
-    const lastSeq = this.seqs[n]!;
-    const last = this.items[n]!;
-    this.items[n] = undefined as unknown as QueueEntry; // let the entry be collected
-    if (n > 0) this.siftDown(0, lastKey, lastSeq, last);
+    if (n > 0) this.siftDown(0, this.keys[n]!, this.seqs[n]!, this.slotOf[n]!);
     return top;
   }
 
-  private siftDown(start: number, key: number, seq: number, item: QueueEntry): void {
+  private store(entry: QueueEntry): number {
+    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.slots.length;
+    this.slots[slot] = entry;
+    return slot;
+  }
+
+  private siftUp(start: number, key: number, seq: number, slot: number): void {
     const keys = this.keys;
     const seqs = this.seqs;
-    const items = this.items;
+    const slotOf = this.slotOf;
+    let i = start;
+    while (i > 0) {
+      const parent = (i - 1) >> 2;
+      const pk = keys[parent]!;
+      if (pk < key || (pk === key && seqs[parent]! < seq)) break;
+      keys[i] = pk;
+      seqs[i] = seqs[parent]!;
+      slotOf[i] = slotOf[parent]!;
+      i = parent;
+    }
+    keys[i] = key;
+    seqs[i] = seq;
+    slotOf[i] = slot;
+  }
+
+  private siftDown(start: number, key: number, seq: number, slot: number): void {
+    const keys = this.keys;
+    const seqs = this.seqs;
+    const slotOf = this.slotOf;
     const n = this.length;
     let i = start;
     for (;;) {
@@ -199,12 +209,12 @@ class NearHeap {
       if (key < bestKey || (key === bestKey && seq < bestSeq)) break;
       keys[i] = bestKey;
       seqs[i] = bestSeq;
-      items[i] = items[best]!;
+      slotOf[i] = slotOf[best]!;
       i = best;
     }
     keys[i] = key;
     seqs[i] = seq;
-    items[i] = item;
+    slotOf[i] = slot;
   }
 
   private grow(needed: number): void {
@@ -214,8 +224,11 @@ class NearHeap {
     keys.set(this.keys.subarray(0, this.length));
     const seqs = new Float64Array(size);
     seqs.set(this.seqs.subarray(0, this.length));
+    const slotOf = new Int32Array(size);
+    slotOf.set(this.slotOf.subarray(0, this.length));
     this.keys = keys;
     this.seqs = seqs;
+    this.slotOf = slotOf;
   }
 }
 
