@@ -68,7 +68,7 @@ describe('paradox experiment run', () => {
     const out = join(dir(), 'out');
     const { code, out: text } = await capture(['experiment', 'run', experimentFile(TOURNAMENT), '--out', out, '-w', '1', '--no-progress']);
     expect(code).toBe(0);
-    expect(text).toMatch(/reach_share \(maximize; mean ± sd \[95% CI\]\)\n {3}1\. chatty .* n=3\n {3}2\. quiet /);
+    expect(text).toMatch(/reach_share \(maximize; mean ± sd \[95% CI\]; overall rank in brackets\)\n {3}1\. chatty .* n=3  \[1\]\n {3}2\. quiet /);
     expect(read(join(out, 'pairwise.csv'))).toMatch(/reach_share,chatty,quiet,3,3,0,0,1/);
   });
 

@@ -5,7 +5,7 @@ export { FileSink } from './output/file-sink';
 export { writeRunFiles, sha256, UNHASHED_FILES } from './output/write-run';
 export type { Manifest } from './output/write-run';
 export { canonicalJson } from './output/canonical-json';
-export { BUILT_IN_SCENARIOS, findScenario } from './scenarios/catalog';
+export { BUILT_IN_SCENARIOS, EXPERIMENT_DIR, SCENARIO_DIR, findScenario } from './scenarios/catalog';
 export { gossipDemo } from './scenarios/gossip-demo';
 export { runToDirectory } from './run/run-to-directory';
 export type { DirectoryRunOptions } from './run/run-to-directory';

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import {
   expandExperiment,
   formatLeaderboard,
+  EXPERIMENT_DIR,
   loadExperimentFile,
   parseShard,
   runExperiment,
@@ -27,7 +29,7 @@ export interface ExperimentRunCliOptions {
 
 /** `paradox experiment run FILE`: validates, plans, runs (resumably) and writes the results. */
 export async function experimentRunCommand(file: string, options: ExperimentRunCliOptions, io: CliIo): Promise<number> {
-  const experiment = loadExperimentFile(file);
+  const experiment = loadExperimentFile(resolveExperimentFile(file));
   const shard = resolveShard(options, io.env ?? process.env);
   const out = options.out ?? join('out', experiment.name);
   const workers = options.workers ?? availableParallelism();
@@ -129,4 +131,11 @@ function formatDuration(seconds: number): string {
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** A file path, or the name of a built-in experiment (`mitigations` -> packages/lab/experiments/mitigations.yaml). */
+export function resolveExperimentFile(nameOrPath: string): string {
+  if (/\.(ya?ml)$/.test(nameOrPath) || nameOrPath.includes('/')) return nameOrPath;
+  const builtIn = join(EXPERIMENT_DIR, `${nameOrPath}.yaml`);
+  return existsSync(builtIn) ? builtIn : nameOrPath;
 }

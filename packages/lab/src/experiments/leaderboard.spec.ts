@@ -73,7 +73,7 @@ describe('leaderboards', () => {
     expect(rate('gain', 'c', 'a')).toMatchObject({ wins: 0, losses: 1, ties: 2 });
     expect(pairwiseCsv(board).split('\n')[0]).toBe('metric,entrant,opponent,pairs,wins,losses,ties,win_rate');
     expect(leaderboardCsv(board).split('\n')[0]).toBe('rank,entrant,runs,disqualified,loss_mean,loss_sd,loss_ci_low,loss_ci_high,gain_mean,gain_sd,gain_ci_low,gain_ci_high');
-    expect(formatLeaderboard(board)).toMatch(/ 1\. b .*n=3\n/);
+    expect(formatLeaderboard(board)).toMatch(/ 1\. b .*n=3  \[1\]\n/);
   });
 
   it('names a metric no summary has', () => {

@@ -171,13 +171,17 @@ export function formatLeaderboard(board: Leaderboard): string {
   const pct = Math.round(board.confidence * 100);
   const lines: string[] = [];
   for (const m of board.metrics) {
-    lines.push(`${m.name} (${m.direction}; mean ± sd [${pct}% CI])`);
-    const sorted = [...board.entries];
-    for (const e of sorted) {
+    lines.push(`${m.name} (${m.direction}; mean ± sd [${pct}% CI]; overall rank in brackets)`);
+    // Each metric is listed best first on its own terms; the overall rank (by the metrics in
+    // order) is shown beside it, so a section never reads as if it were sorted when it is not.
+    const sign = m.direction === 'maximize' ? -1 : 1;
+    const mean = (e: (typeof board.entries)[number]) => (Number.isFinite(e.metrics[m.name]!.mean) ? e.metrics[m.name]!.mean : Infinity * sign);
+    const sorted = [...board.entries].sort((a, b) => sign * (mean(a) - mean(b)) || a.rank - b.rank);
+    sorted.forEach((e, i) => {
       const s = e.metrics[m.name]!;
       const dq = e.disqualified ? `  (${e.disqualified} disqualified)` : '';
-      lines.push(`  ${String(e.rank).padStart(2)}. ${e.entrant.padEnd(20)} ${fmt(s.mean)} ± ${fmt(s.sd)} [${fmt(s.ciLow)}, ${fmt(s.ciHigh)}]  n=${s.n}${dq}`);
-    }
+      lines.push(`  ${String(i + 1).padStart(2)}. ${e.entrant.padEnd(24)} ${fmt(s.mean)} ± ${fmt(s.sd)} [${fmt(s.ciLow)}, ${fmt(s.ciHigh)}]  n=${s.n}  [${e.rank}]${dq}`);
+    });
   }
   return lines.join('\n') + '\n';
 }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { type RandomStream } from '@paradox/engine';
 import { ConfigError, type Plugin, type Rumor, loadPlugin, parseWithPaths } from '@paradox/sdk';
-import { SocialNetwork, barabasiAlbert, erdosRenyi, kOut, randomRegular, wattsStrogatz, type SocialGraph } from '@paradox/world';
+import { DivergenceBreaker, SocialNetwork, barabasiAlbert, erdosRenyi, kOut, randomRegular, wattsStrogatz, type SocialGraph } from '@paradox/world';
 import { CascadeMetrics } from '../metrics/cascade-metrics';
 import { BUILT_IN_PLUGINS } from '../plugins/catalog';
 import type { RunContext, Scenario } from '../run/scenario';
@@ -97,11 +97,25 @@ function buildFromFile(run: RunContext, file: ScenarioFile) {
     const collateral = draw(lending.positions.collateral, positionsRng);
     return { collateral, debt: collateral * draw(lending.positions.ltv, positionsRng) };
   });
+  checkPositionsFit(file, positions);
   const bps = (x: number) => Math.round(x * 10_000);
+  const permissioned = typeof lending.permissionedLiquidators === 'string'
+    ? lending.permissionedLiquidators.split(',').map((id) => id.trim()).filter((id) => id.length > 0)
+    : lending.permissionedLiquidators;
+  // The breaker reads the world it guards, which exists only once built; while the positions
+  // are opened at t = 0 (before that) there is nothing to diverge from.
+  let built: RwaLendingWorld | undefined;
+  const guard = lending.circuitBreaker && lending.circuitBreaker.divergence > 0
+    ? new DivergenceBreaker({
+        marketPrice: () => toBase(built ? built.amm.spotPrice() : 1),
+        navPrice: () => toBase(built ? built.oracles.price(NAV_FEED) : 1),
+        threshold: lending.circuitBreaker.divergence,
+      })
+    : undefined;
   const w = buildRwaLendingWorld(run, {
     pool: { rwa: file.world.pool.rwa, usd: file.world.pool.usd, ...(file.world.pool.feeBps === undefined ? {} : { feeBps: file.world.pool.feeBps }) },
     navPath: file.world.nav,
-    pricing: lending.pricing,
+    pricing: lending.pricing === 'haircut' ? { haircut: lending.haircut } : lending.pricing,
     ltv: bps(lending.ltv),
     liquidationThreshold: bps(lending.liquidationThreshold),
     liquidationBonus: 10_000 + bps(lending.liquidationBonus),
@@ -111,8 +125,12 @@ function buildFromFile(run: RunContext, file: ScenarioFile) {
     navMaxChangeBps: bps(lending.navMaxChangePerUpdate),
     positions,
     blockTimeMs: file.world.blockTime,
-    ...(lending.permissionedLiquidators ? { permissionedLiquidators: lending.permissionedLiquidators } : {}),
+    ...(permissioned && permissioned.length > 0 ? { permissionedLiquidators: permissioned } : {}),
+    ...(guard ? { guard } : {}),
   });
+  built = w;
+  const initialCollateral = positions.reduce((sum, p) => sum + p.collateral, 0);
+  const initialDebt = positions.reduce((sum, p) => sum + p.debt, 0);
 
   const ids = new Map<string, string[]>();
   for (const population of file.agents) ids.set(population.id, populationIds(population));
@@ -149,7 +167,15 @@ function buildFromFile(run: RunContext, file: ScenarioFile) {
       const audit = w.world.ledger.audit() ?? w.amm.audit();
       if (audit) throw new Error(`conservation broken at the end of the run: ${audit}`);
       const price = w.amm.spotPrice();
-      return { amm_price_final: price, nav_final: w.fund.navPerShare(), bad_debt: w.badDebtAt(price), ...metrics.summary() };
+      return {
+        amm_price_final: price,
+        nav_final: w.fund.navPerShare(),
+        bad_debt: w.badDebtAt(price),
+        // What the market lends per unit of collateral (at NAV 1.00): the cost side of stricter standards.
+        capital_efficiency: initialCollateral > 0 ? initialDebt / initialCollateral : null,
+        bad_debt_share: initialDebt > 0 ? w.badDebtAt(price) / initialDebt : null,
+        ...metrics.summary(),
+      };
     },
   };
 }
@@ -203,4 +229,32 @@ function scheduleNews(run: RunContext, news: News, ids: ReadonlyMap<string, stri
     run.kernel.cause = run.recorder.event(run.kernel.now, 'news', 'scenario', 0, { kind: news.topic, headline: news.headline });
     run.bus.publish('news', { kind: news.topic, headline: news.headline, credibility: news.credibility });
   }, null, { label, owner: undefined });
+}
+
+/** A whole-token price as Aave's base currency (8 decimals). */
+function toBase(price: number): bigint {
+  return Number.isFinite(price) ? BigInt(Math.round(price * 1e8)) : 0n;
+}
+
+/**
+ * Positions are opened by borrowing at t = 0 at the market's own price: one that asks for more
+ * than `ltv` of its collateral's value there (a haircut or a low AMM price lowers it) cannot be
+ * opened. Say so with the path, rather than with the pool's revert reason.
+ */
+function checkPositionsFit(file: ScenarioFile, positions: readonly { collateral: number; debt: number }[]): void {
+  const lending = file.world.lending;
+  const nav = file.world.nav[0]![1];
+  const spot = file.world.pool.usd / file.world.pool.rwa;
+  const pricing = lending.pricing;
+  const price =
+    pricing === 'nav' ? nav
+    : pricing === 'spot' ? spot
+    : pricing === 'min' ? Math.min(nav, spot)
+    : nav * (1 - (pricing === 'haircut' ? lending.haircut : pricing.haircut));
+  const worst = Math.max(0, ...positions.map((p) => p.debt / p.collateral));
+  if (worst > lending.ltv * price * (1 - 1e-9)) {
+    throw new ConfigError([
+      `world.lending.positions.ltv: a position borrows ${worst.toFixed(4)} of its collateral's NAV, but the market lends at most ltv x price = ${lending.ltv} x ${price.toFixed(4)} = ${(lending.ltv * price).toFixed(4)} at t = 0`,
+    ]);
+  }
 }

@@ -39,7 +39,7 @@ describe('scenario files: bad input is refused before any run, with its path', (
   });
 
   it('an unknown param override names the params there are', () => {
-    expect(problems(() => {}, { holdrs: 10 })).toEqual(['params.holdrs: unknown param (this scenario has: holders, informed, pricing, sellProbability, passProbability)']);
+    expect(problems(() => {}, { holdrs: 10 })).toEqual(['params.holdrs: unknown param (this scenario has: holders, informed, pricing, haircut, breaker, ltv, maxPositionLtv, liquidators, sellProbability, passProbability)']);
   });
 });
 
@@ -88,5 +88,30 @@ describe('calm', () => {
       expect(s['liquidation_count']).toBe(0);
       expect(s['bad_debt']).toBe(0);
     }
+  });
+});
+
+describe('credit-default-ripple mitigations', () => {
+  it('refuses positions the market cannot open at its t = 0 price, naming the path', () => {
+    expect(() => scenario.parseParams({ pricing: 'haircut', haircut: 0.2 })).not.toThrow(); // checked at build
+    expect(() => runScenario(scenario, { seed: 1, params: { holders: 500, pricing: 'haircut', haircut: 0.2 }, sink: new MemorySink() })).toThrow(
+      /world\.lending\.positions\.ltv: a position borrows 0\.\d+ of its collateral's NAV, but the market lends at most ltv x price = 0\.75 x 0\.8000 = 0\.6000 at t = 0/,
+    );
+  });
+
+  it('a circuit breaker on market/NAV divergence stops the rumour-driven liquidations of a market-priced loan book', () => {
+    for (const seed of [1, 2, 3]) {
+      const open = run(seed, { pricing: 'spot' });
+      const guarded = run(seed, { pricing: 'spot', breaker: 0.1 });
+      expect(open['liquidation_count'] as number).toBeGreaterThan(0);
+      expect(guarded['liquidation_count'] as number).toBeLessThan(open['liquidation_count'] as number);
+    }
+  });
+
+  it('permissioned liquidators: only the named bot liquidates', () => {
+    const sink = new MemorySink();
+    runScenario(scenario, { seed: 2, params: { holders: 1000, pricing: 'spot', liquidators: 'bot-1' }, sink });
+    const liquidators = new Set(sink.rows('events').filter((e) => e['type'] === 'lending.liquidation').map((e) => JSON.parse(e['data'] as string).liquidator));
+    expect([...liquidators]).toEqual(['bot-1']);
   });
 });

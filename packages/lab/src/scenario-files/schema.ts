@@ -59,8 +59,18 @@ const graphSchema = z.discriminatedUnion('graph', [
 
 export const lendingSchema = z
   .object({
-    /** How the market prices RWA collateral: the NAV oracle, the AMM, the lower of both, or NAV less a haircut. */
-    pricing: z.union([z.enum(['nav', 'spot', 'min']), z.object({ haircut: fraction }).strict()]).default('nav'),
+    /**
+     * How the market prices RWA collateral: the NAV oracle, the AMM, the lower of both, or NAV
+     * less `haircut` (`haircut`, or `{ haircut: 0.1 }`).
+     */
+    pricing: z.union([z.enum(['nav', 'spot', 'min', 'haircut']), z.object({ haircut: fraction }).strict()]).default('nav'),
+    /** The haircut applied with `pricing: haircut`. */
+    haircut: fraction.default(0.1),
+    /**
+     * Pause liquidations (and new borrowing) while the AMM price is more than `divergence` away
+     * from the NAV oracle's: the circuit breaker of the mitigations. 0 = no breaker.
+     */
+    circuitBreaker: z.object({ divergence: fraction }).strict().optional(),
     ltv: fraction,
     liquidationThreshold: fraction,
     liquidationBonus: z.number().min(0).max(0.5),
@@ -70,8 +80,8 @@ export const lendingSchema = z
     aaveCloseRules: z.boolean().default(true),
     /** Largest NAV change the oracle accepts per update (Ondo-style guard); 1 = none. */
     navMaxChangePerUpdate: fraction.default(1),
-    /** Only these agents may liquidate (permissioned RWA markets). */
-    permissionedLiquidators: z.array(z.string()).optional(),
+    /** Only these agents may liquidate (permissioned RWA markets): a list, or ids separated by commas ("" = anyone). */
+    permissionedLiquidators: z.union([z.array(z.string()), z.string()]).optional(),
     positions: z
       .object({
         count: z.number().int().min(0),

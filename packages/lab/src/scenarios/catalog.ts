@@ -5,6 +5,9 @@ import { loadScenarioFile } from '../scenario-files/build-scenario';
 import { cascadeBench } from './cascade-bench';
 import { gossipDemo } from './gossip-demo';
 
+/** The directory of the experiment files that ship with Paradox (packages/lab/experiments). */
+export const EXPERIMENT_DIR = join(__dirname, '..', '..', 'experiments');
+
 /** The directory of the scenario files that ship with Paradox (packages/lab/scenarios). */
 export const SCENARIO_DIR = join(__dirname, '..', '..', 'scenarios');
 
