@@ -41,6 +41,7 @@ export {
   DivergenceBreaker,
   PauseGuard,
   RateLimitGuard,
+  StalenessBreaker,
 } from './lending/aave';
 export type { AavePoolConfig, CircuitBreaker, LiquidationResult, LiquidationRules, ReserveInput } from './lending/aave';
 export { LiquidationIndex } from './lending/index';

@@ -1,5 +1,6 @@
 import { DAY, pushPrice } from '@paradox/sdk';
-import { NAV_FEED, NAV_REPORTER, buildRwaLendingWorld, runInline } from '@paradox/lab';
+import { FUND, NAV_FEED, NAV_REPORTER, buildRwaLendingWorld, runInline } from '@paradox/lab';
+import { StaticNavSource } from '@paradox/world';
 import bots from './index';
 
 // Bots against a small RWA lending world: positions that the day-1 NAV markdown (1.00 -> 0.90,
@@ -67,5 +68,36 @@ describe('liquidation bots', () => {
     // With a deep pool the same careful bot liquidates both.
     const deep = race([{ id: 'careful', latencyMs: 0, config: { strategy: 'profitable', priorityFee: 0 } }], 10_000_000);
     expect(deep.events('lending.liquidation').length).toBe(2);
+  });
+});
+
+describe('disposal of seized collateral', () => {
+  it('redeems it at the fund (at NAV, next dealing date) instead of dumping it on the pool', () => {
+    const { events } = runInline({
+      plugins: [bots],
+      horizonMs: 2 * DAY,
+      build(run) {
+        const w = buildRwaLendingWorld(run, {
+          pool: { rwa: 1e6, usd: 1e6 },
+          fund: { shares: 10_000_000, cash: 3_000_000, assets: [new StaticNavSource('loans', 7_000_000)] },
+          pricing: 'nav',
+          ltv: 8_500,
+          liquidationThreshold: 8_500,
+          liquidationBonus: 10_500,
+          positions: [{ collateral: 10_000, debt: 8_000 }],
+        });
+        w.giveUsd('bot', 1e9);
+        run.place({ plugin: 'liquidation-bots', kind: 'bot', id: 'bot', config: { redeemAt: FUND, priorityFee: 0 } });
+        run.kernel.scheduleAt(DAY, () => w.world.submit(NAV_REPORTER, pushPrice(NAV_FEED, 0.9), () => {}), null);
+      },
+    });
+    expect(events('lending.liquidation')).toHaveLength(1);
+    expect(events('amm.trade')).toEqual([]); // nothing dumped
+    const requests = events('fund.request').filter((e) => e['actor'] === 'bot');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('refuses a config that both dumps and redeems', () => {
+    expect(() => bots.parseConfig('bot', { sellOn: 'RWA/USD', redeemAt: 'fund' }, 'agents[0].config')).toThrow(/agents\[0\]\.config\.redeemAt: dump \(sellOn\) or redeem/);
   });
 });

@@ -9,6 +9,7 @@ import {
   type PositionView,
   agentKind,
   liquidate,
+  redeemFromFund,
   z,
 } from '@paradox/sdk';
 
@@ -16,8 +17,10 @@ const config = z
   .object({
     /** Markets to watch (default: every market that reports a price). */
     markets: z.array(z.string()).optional(),
-    /** Pool on which to dump seized collateral in the same transaction; omit to hold it. */
+    /** Pool on which to dump seized collateral in the same transaction; omit to hold it (or redeem it). */
     sellOn: z.string().optional(),
+    /** Fund at which to redeem seized collateral at NAV after the liquidation (instead of dumping it). */
+    redeemAt: z.string().optional(),
     /**
      * `greedy`: liquidate every unhealthy position. `profitable`: only when the bonus, after the
      * slippage of selling the seized collateral on `sellOn`, exceeds `minProfit`.
@@ -33,7 +36,8 @@ const config = z
     /** Fund liquidations with a flash loan (no own capital needed). */
     flashLoan: z.boolean().default(true),
   })
-  .strict();
+  .strict()
+  .refine((c) => !(c.sellOn && c.redeemAt), { message: 'dump (sellOn) or redeem (redeemAt) the seized collateral, not both', path: ['redeemAt'] });
 
 export type BotConfig = z.output<typeof config>;
 
@@ -87,9 +91,18 @@ export class LiquidationBot implements Agent {
           priorityFee: fee,
           ...(this.config.sellOn ? { sellOn: this.config.sellOn } : {}),
         }),
-        () => this.inFlight.delete(key),
+        (result) => {
+          this.inFlight.delete(key);
+          if (result.ok && this.config.redeemAt) this.redeem(ctx, this.config.redeemAt, result.value);
+        },
       );
     }
+  }
+
+  /** Redeems what a liquidation seized at the fund (settles at its next dealing date, at NAV). */
+  private redeem(ctx: AgentContext, fund: string, outcome: unknown): void {
+    const seized = (outcome as { seized?: bigint } | undefined)?.seized ?? 0n;
+    if (seized > 0n) ctx.submit(redeemFromFund(fund, seized));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { ModelConfigError, RevertError } from '../../errors';
 import { AavePool } from './aave-pool';
-import { DivergenceBreaker, PauseGuard, RateLimitGuard } from './circuit-breakers';
+import { DivergenceBreaker, PauseGuard, RateLimitGuard, StalenessBreaker } from './circuit-breakers';
 import { calculateCompoundedInterest, SECONDS_PER_YEAR } from './math-utils';
 import { percentMul } from './percentage-math';
 import { ReserveInput } from './reserve-config';
@@ -314,6 +314,21 @@ describe('AavePool liquidation controls', () => {
     market = 25_000n * E8; // |25/27 - 1| = 7.4% < 10%
     pool.liquidationCall('bob', 'WBTC', 'USDX', 'alice', 1_000n * E6);
     expect(() => new DivergenceBreaker({ marketPrice: () => 1n, navPrice: () => 1n, threshold: -1 })).toThrow(ModelConfigError);
+  });
+
+  it('staleness breaker pauses liquidations and borrows while the oracle answer is older than the limit', () => {
+    let updatedAt = 0;
+    const guard = new StalenessBreaker({ updatedAt: () => updatedAt, maxAgeSeconds: 3_600, assets: ['WBTC'] });
+    const { pool } = unhealthy({ guard });
+    updatedAt = pool.time - 7_200; // two hours old
+    expectRevert(() => pool.liquidationCall('bob', 'WBTC', 'USDX', 'alice', 1_000n * E6), 'CIRCUIT_BREAKER_LIQUIDATION_REFUSED');
+    expectRevert(() => pool.borrow('alice', 'USDX', 1n), 'CIRCUIT_BREAKER_BORROW_REFUSED');
+    updatedAt = pool.time - 60; // fresh again
+    pool.liquidationCall('bob', 'WBTC', 'USDX', 'alice', 1_000n * E6);
+    updatedAt = Number.NaN; // never written counts as stale
+    expect(guard.stale('WBTC', pool.time)).toBe(true);
+    expect(guard.stale('WETH', pool.time)).toBe(false); // not watched
+    expect(() => new StalenessBreaker({ updatedAt: () => 0, maxAgeSeconds: 0 })).toThrow(/staleness\.maxAgeSeconds/);
   });
 });
 

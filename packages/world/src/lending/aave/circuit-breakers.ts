@@ -214,6 +214,52 @@ export class DivergenceBreaker implements CircuitBreaker {
   }
 }
 
+export interface StalenessBreakerOptions {
+  /** When the collateral's oracle answer was last written, in the pool's seconds (NaN if never). */
+  readonly updatedAt: (asset: string) => number;
+  /** Trip when the answer is older than this many seconds. */
+  readonly maxAgeSeconds: number;
+  /** Assets to watch (default: every collateral asset an action touches). */
+  readonly assets?: Iterable<string>;
+  /** Whether a stale price also pauses borrows against the asset (default true). */
+  readonly pauseBorrows?: boolean;
+}
+
+/**
+ * Pauses liquidations (and by default borrows) against a collateral whose oracle answer is older
+ * than `maxAgeSeconds`: the mitigation "do not act on a stale oracle". A price never written
+ * counts as stale.
+ */
+export class StalenessBreaker implements CircuitBreaker {
+  private readonly assets: ReadonlySet<string> | undefined;
+  private readonly pauseBorrows: boolean;
+
+  constructor(private readonly options: StalenessBreakerOptions) {
+    if (typeof options.updatedAt !== 'function') throw new ModelConfigError('staleness.updatedAt', 'must be a function', options.updatedAt);
+    if (!(Number.isFinite(options.maxAgeSeconds) && options.maxAgeSeconds > 0)) {
+      throw new ModelConfigError('staleness.maxAgeSeconds', 'must be a positive number of seconds', options.maxAgeSeconds);
+    }
+    this.assets = options.assets === undefined ? undefined : new Set(options.assets);
+    this.pauseBorrows = options.pauseBorrows ?? true;
+  }
+
+  /** Whether `asset`'s price is older than the limit at pool time `now`. */
+  stale(asset: string, now: number): boolean {
+    if (this.assets !== undefined && !this.assets.has(asset)) return false;
+    const updated = this.options.updatedAt(asset);
+    return !Number.isFinite(updated) || now - updated > this.options.maxAgeSeconds;
+  }
+
+  allowBorrow(ctx: BorrowContext): boolean {
+    if (!this.pauseBorrows) return true;
+    return !ctx.collateralAssets.some((a) => this.stale(a, ctx.now));
+  }
+
+  allowLiquidation(ctx: LiquidationContext): boolean {
+    return !this.stale(ctx.collateralAsset, ctx.now);
+  }
+}
+
 /** Several breakers at once: an action passes only if all allow it; all record it. */
 export class BreakerSet implements CircuitBreaker {
   private readonly breakers: readonly CircuitBreaker[];

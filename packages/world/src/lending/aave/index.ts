@@ -9,8 +9,8 @@ export type {
   TokenLedger,
   UserAccountData,
 } from './aave-pool';
-export { BreakerSet, DivergenceBreaker, PauseGuard, RateLimitGuard } from './circuit-breakers';
-export type { BorrowContext, CircuitBreaker, DivergenceBreakerOptions, LiquidationContext, RateLimitOptions } from './circuit-breakers';
+export { BreakerSet, DivergenceBreaker, PauseGuard, RateLimitGuard, StalenessBreaker } from './circuit-breakers';
+export type { BorrowContext, CircuitBreaker, DivergenceBreakerOptions, LiquidationContext, RateLimitOptions, StalenessBreakerOptions } from './circuit-breakers';
 export {
   BASE_CURRENCY_DECIMALS,
   CLOSE_FACTOR_HF_THRESHOLD,
