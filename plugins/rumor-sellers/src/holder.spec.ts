@@ -11,7 +11,7 @@ const N = 2_000;
 const graph = kOut(N, 4, new RandomStream('holder-spec-graph'));
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
-function spread(passProbability: number, seed: number, extra: Record<string, unknown> = {}) {
+function spread(passProbability: number, seed: number, extra: Record<string, unknown> = {}, rounds = 1) {
   return runInline({
     plugins: [rumorSellers],
     horizonMs: 60 * DAY,
@@ -24,7 +24,7 @@ function spread(passProbability: number, seed: number, extra: Record<string, unk
       run.placePopulation({ plugin: 'rumor-sellers', kind: 'holder', ids, config: { passProbability, ...extra } });
       run.kernel.scheduleAt(DAY, () => {
         const rumor: Rumor = { kind: 'rumor', about: 'defaults', source: 'test', credibility: 0.8, startedAtMs: DAY, hops: 0 };
-        for (const i of [0, 400, 800, 1200, 1600]) run.bus.send('news', ids[i]!, rumor);
+        for (let r = 0; r < rounds; r++) for (const i of [0, 400, 800, 1200, 1600]) run.bus.send('news', ids[i]!, rumor, r * 3_600_000);
       }, null);
       return { summary: () => ({ price: w.amm.spotPrice() }) };
     },
@@ -70,5 +70,36 @@ describe('rumour sellers', () => {
   it('ignores rumours below its credibility threshold', () => {
     const { events } = spread(0.9, 1, { minCredibility: 0.9 });
     expect(events('informed')).toEqual([]);
+  });
+});
+
+describe('beliefs, attention and reactions', () => {
+  it('with a belief threshold, a holder acts only after enough credible rumours', () => {
+    // Credibility 0.8: one rumour gives belief 0.8, two give 0.96. Threshold 0.9 needs two.
+    // Heard once, nobody is convinced, and doubters do not spread it: the rumour dies.
+    const once = spread(0.4, 1, { beliefThreshold: 0.9 });
+    expect(once.events('doubting')).toHaveLength(5);
+    expect(once.events('informed')).toEqual([]);
+    // Heard twice (an hour apart), the five are convinced and it spreads; every convinced holder doubted first.
+    const twice = spread(0.4, 1, { beliefThreshold: 0.9 }, 2);
+    const seeds = ['holder-0', 'holder-400', 'holder-800', 'holder-1200', 'holder-1600'];
+    const informed = twice.events('informed').map((e) => e['actor']);
+    expect(informed).toEqual(expect.arrayContaining(seeds));
+    const doubting = new Set(twice.events('doubting').map((e) => e['actor']));
+    for (const holder of seeds) expect(doubting.has(holder)).toBe(true);
+  });
+
+  it('attention delays reactions by a per-holder draw within its range', () => {
+    const quick = spread(0.4, 2);
+    const slow = spread(0.4, 2, { attentionMinutes: { min: 600, max: 1440 } });
+    const firstSale = (run: ReturnType<typeof spread>) => Math.min(...run.events('amm.trade').map((e) => e['t'] as number));
+    expect(firstSale(slow) - firstSale(quick)).toBeGreaterThanOrEqual(600 * 60_000 - 12_000);
+  });
+
+  it('reacts by redeeming at the fund instead of selling when told to', () => {
+    const { events } = spread(0.4, 3, { reaction: 'redeem', sellProbability: 1 });
+    expect(events('amm.trade')).toEqual([]);
+    // The scripted fund of this world does not deal: requests are refused, not lost.
+    expect(events('informed').length).toBeGreaterThan(0);
   });
 });

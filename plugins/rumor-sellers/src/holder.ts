@@ -7,8 +7,11 @@ import {
   type Rumor,
   SOCIAL_GRAPH,
   WALLET,
+  LENDING_MARKETS,
   agentKind,
+  redeemFromFund,
   swap,
+  withdraw,
   z,
 } from '@paradox/sdk';
 
@@ -32,6 +35,29 @@ const config = z
     minCredibility: z.number().min(0).max(1).default(0),
     /** Also listen to public news of kind "rumor" (scenario seeds), besides direct messages. */
     readsNews: z.boolean().default(false),
+    /**
+     * How a holder gets out: `sell` on the pool, `redeem` at the fund (at NAV, at its next
+     * dealing date, if it is open), or `withdraw` what it supplied to a lending market.
+     */
+    reaction: z.enum(['sell', 'redeem', 'withdraw']).default('sell'),
+    /** The fund to redeem from (`reaction: redeem`). */
+    fund: z.string().default('fund'),
+    /** The lending market to withdraw from (`reaction: withdraw`). */
+    market: z.string().default('RWA-lending'),
+    /**
+     * Belief: each credible rumour heard raises the holder's belief that it is true to
+     * 1 - prod(1 - credibility); it acts (and passes the rumour on) once belief reaches this.
+     * 0 acts on the first credible rumour.
+     */
+    beliefThreshold: z.number().min(0).max(1).default(0),
+    /**
+     * Attention: how long after hearing a holder gets round to acting, drawn once per holder
+     * uniformly in [min, max] minutes (some look every minute, some once a day). 0 = at once.
+     */
+    attentionMinutes: z
+      .object({ min: z.number().min(0), max: z.number().min(0) })
+      .refine((a) => a.min <= a.max, 'min must be <= max')
+      .default({ min: 0, max: 0 }),
   })
   .strict();
 
@@ -45,6 +71,8 @@ export type HolderConfig = z.output<typeof config>;
  */
 export class RumorHolder implements Agent {
   private informed = false;
+  /** Probability, to this holder, that the rumour is true: 1 - prod(1 - credibility). */
+  private belief = 0;
 
   constructor(private readonly config: HolderConfig) {}
 
@@ -64,21 +92,44 @@ export class RumorHolder implements Agent {
 
   private hear(ctx: AgentContext, rumor: Rumor): void {
     if (this.informed || rumor.credibility < this.config.minCredibility) return;
+    this.belief = 1 - (1 - this.belief) * (1 - rumor.credibility);
+    if (this.belief < this.config.beliefThreshold) {
+      ctx.log('doubting', { belief: this.belief, hops: rumor.hops });
+      return;
+    }
     this.informed = true;
+    const { min, max } = this.config.attentionMinutes;
+    if (max > 0) ctx.schedule(ctx.rng.uniform(min, max) * MINUTE, () => this.act(ctx, rumor), 'its reaction to a rumour');
+    else this.act(ctx, rumor);
+  }
+
+  /** Decides, gets out (sale first), then passes the rumour on. */
+  private act(ctx: AgentContext, rumor: Rumor): void {
     const { rng } = ctx;
     const sells = rng.bernoulli(this.config.sellProbability);
     const fraction = rng.uniform(this.config.sellFraction.min, this.config.sellFraction.max);
     ctx.log('informed', { hops: rumor.hops, sells });
-    if (sells) {
-      const balance = ctx.view(WALLET).balance(this.config.token);
-      const amount = (balance * BigInt(Math.floor(fraction * 1e9))) / 1_000_000_000n;
-      if (amount > 0n) ctx.submit(swap(this.config.pool, this.config.token, amount));
-    }
+    if (sells) this.getOut(ctx, fraction);
     const passed: Rumor = { ...rumor, hops: rumor.hops + 1 };
     const meanDelay = this.config.meanPassDelayMinutes * MINUTE;
     for (const neighbour of ctx.view(SOCIAL_GRAPH).neighbours(ctx.identity.id)) {
       if (rng.bernoulli(this.config.passProbability)) ctx.send(neighbour, passed, Math.round(rng.exponential(meanDelay)));
     }
+  }
+
+  private getOut(ctx: AgentContext, fraction: number): void {
+    const scaled = BigInt(Math.floor(fraction * 1e9));
+    if (this.config.reaction === 'withdraw') {
+      // What it supplied, as far as its own debt allows (a holder that also borrowed keeps HF >= 1).
+      const account = ctx.view(LENDING_MARKETS).get(this.config.market)?.myPosition();
+      const amount = account ? (account.withdrawableUnits * scaled) / 1_000_000_000n : 0n;
+      if (amount > 0n) ctx.submit(withdraw(this.config.market, this.config.token, amount));
+      return;
+    }
+    const amount = (ctx.view(WALLET).balance(this.config.token) * scaled) / 1_000_000_000n;
+    if (amount <= 0n) return;
+    if (this.config.reaction === 'redeem') ctx.submit(redeemFromFund(this.config.fund, amount));
+    else ctx.submit(swap(this.config.pool, this.config.token, amount));
   }
 }
 
