@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { bodyAttribute, chartMarkup, drawnCharts, renderedDom } from './__fixtures__/headless-chromium';
 import { runToDirectory } from '../run/run-to-directory';
 import { gossipDemo } from '../scenarios/gossip-demo';
 import { writeSyntheticRun } from './__fixtures__/synthetic-run';
@@ -10,70 +9,6 @@ import { writeReport } from './write-report';
 
 // Renders reports in headless Chromium (Debian: `apt-get install -y chromium`) and checks that
 // every chart was drawn with data. Without Chromium this test fails: it does not skip.
-const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
-
-function findChromium(): string {
-  const configured = process.env['PARADOX_CHROMIUM'];
-  if (configured) {
-    if (!existsSync(configured)) throw new Error(`PARADOX_CHROMIUM is ${configured}, which does not exist (or install Chromium: \`apt-get install -y chromium\`).`);
-    return configured;
-  }
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    for (const name of CANDIDATES) if (dir && existsSync(join(dir, name))) return join(dir, name);
-  }
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  throw new Error(
-    'Headless Chromium is needed to check that reports render, and none was found (looked for ' +
-      `${CANDIDATES.join(', ')} on PATH). Install it with \`apt-get install -y chromium\` (Debian/Ubuntu), ` +
-      'or point PARADOX_CHROMIUM at a Chrome or Chromium binary.',
-  );
-}
-
-/** The page's DOM after its scripts ran (virtual time lets the asynchronous embeds finish). */
-function renderedDom(htmlPath: string): string {
-  const profile = mkdtempSync(join(tmpdir(), 'paradox-chromium-'));
-  try {
-    return execFileSync(
-      findChromium(),
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        `--user-data-dir=${profile}`,
-        '--virtual-time-budget=10000',
-        '--dump-dom',
-        pathToFileURL(htmlPath).href,
-      ],
-      { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] },
-    );
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-}
-
-/** Per chart container, in page order: the paths Vega drew in each kind of mark (`line`, `rect`, ...). */
-function drawnCharts(dom: string): Map<string, string[]>[] {
-  return chartMarkup(dom).map((chart) => {
-    const marks = new Map<string, string[]>();
-    for (const m of chart.matchAll(/<g class="mark-(\w+) role-mark[^"]*"[^>]*>(.*?)<\/g>/gs)) {
-      const paths = [...m[2]!.matchAll(/<path[^>]*\sd="([^"]+)"/g)].map((p) => p[1]!);
-      marks.set(m[1]!, [...(marks.get(m[1]!) ?? []), ...paths]);
-    }
-    return marks;
-  });
-}
-
-/** The markup of each chart container, in page order. */
-function chartMarkup(dom: string): string[] {
-  return dom.split(/<div id="chart-\d+"/).slice(1);
-}
-
-function bodyAttribute(dom: string, name: string): string | undefined {
-  return new RegExp(`<body[^>]*\\s${name}="([^"]*)"`).exec(dom)?.[1];
-}
 
 describe('report in a browser', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'paradox-render-'));
