@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bodyAttribute, chartMarkup, drawnCharts, renderedDom } from './__fixtures__/headless-chromium';
