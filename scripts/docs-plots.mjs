@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates the plots in docs/scenarios/img from real runs: `pnpm build && node scripts/docs-plots.mjs`.
+// Regenerates the plots in docs/scenarios/img from real runs: `pnpm build && node scripts/docs-plots.mjs [scenario...]`.
 // Each page says the seed and params its plot comes from; this script is that statement, runnable.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,26 +19,52 @@ export const PLOTS = [
   { scenario: 'credit-default-ripple', seed: 7, params: {}, file: 'credit-default-ripple' },
   { scenario: 'credit-default-ripple', seed: 7, params: { pricing: 'nav' }, file: 'credit-default-ripple-nav' },
   { scenario: 'calm', seed: 7, params: {}, file: 'calm' },
+  { scenario: 'redemption-gate', seed: 7, params: {}, file: 'redemption-gate' },
+  { scenario: 'redemption-gate', seed: 7, params: { trigger: 1 }, file: 'redemption-gate-open' },
+  { scenario: 'stablecoin-depeg', seed: 7, params: {}, file: 'stablecoin-depeg' },
+  { scenario: 'stablecoin-depeg', seed: 7, params: {}, file: 'stablecoin-depeg-depth', series: 'amm.depth.', y: 'pool value (USD)', from: 8, to: 16, backfill: true },
+  { scenario: 'real-estate-flash-crash', seed: 7, params: {}, file: 'real-estate-flash-crash' },
+  { scenario: 'real-estate-flash-crash', seed: 7, params: {}, file: 'real-estate-flash-crash-depth', series: 'amm.depth.', y: 'pool value (USD)', from: 15, backfill: true },
+  { scenario: 'real-estate-flash-crash', seed: 7, params: { passiveLps: true }, file: 'real-estate-flash-crash-passive' },
 ];
 
 const DAY = 86_400_000;
 const out = join(root, 'docs/scenarios/img');
 mkdirSync(out, { recursive: true });
-for (const plot of PLOTS) {
+// `node scripts/docs-plots.mjs redemption-gate calm` makes only those scenarios' plots.
+const only = process.argv.slice(2);
+for (const plot of PLOTS.filter((p) => only.length === 0 || only.includes(p.scenario))) {
   const dir = join(mkdtempSync(join(tmpdir(), 'paradox-plot-')), 'run');
   lab.runToDirectory(lab.findScenario(plot.scenario), { seed: plot.seed, params: plot.params, out: dir });
   const { plotted, maxT } = readSeries(join(dir, 'series.csv'), 1500);
+  // A plot shows the `price.*` series unless it names another prefix (`series`), optionally
+  // between days `from` and `to`.
+  const prefix = plot.series ?? 'price.';
+  const from = plot.from ?? 0;
+  const to = plot.to ?? maxT / DAY;
   const values = [];
   for (const [name, s] of plotted) {
-    if (!name.startsWith('price.')) continue;
+    if (!name.startsWith(prefix)) continue;
+    const label = prefix === 'price.' ? name.slice(6) : name;
     let last = null;
+    let started = false;
     for (let i = 0; i < s.t.length; i++) {
       if (s.v[i] === null) continue;
-      values.push({ day: s.t[i] / DAY, price: s.v[i], series: name.slice(6) });
+      const day = s.t[i] / DAY;
+      if (day < from) {
+        last = s.v[i];
+        continue;
+      }
+      if (day > to) break;
+      // What held when the window opens (`backfill`: a series that records its old value at its first change held before it).
+      if (!started && day > from && (last !== null || plot.backfill)) values.push({ day: from, price: last ?? s.v[i], series: label });
+      started = true;
+      values.push({ day, price: s.v[i], series: label });
       last = s.v[i];
     }
-    // A price holds until it changes: draw it to the end of the run.
-    if (last !== null) values.push({ day: maxT / DAY, price: last, series: name.slice(6) });
+    // A value holds until it changes: draw it to the end of the run (or of the window).
+    if (last !== null && !started) values.push({ day: from, price: last, series: label });
+    if (last !== null) values.push({ day: to, price: last, series: label });
   }
   const spec = {
     width: 640,
@@ -48,7 +74,7 @@ for (const plot of PLOTS) {
     mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
     encoding: {
       x: { field: 'day', type: 'quantitative', title: 'days' },
-      y: { field: 'price', type: 'quantitative', title: 'price (USD)' },
+      y: { field: 'price', type: 'quantitative', title: plot.y ?? 'price (USD)' },
       color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom' } },
     },
   };

@@ -24,6 +24,7 @@ export {
   TwapFeed,
   MinFeed,
   HaircutFeed,
+  RatioFeed,
   StalenessGuardFeed,
   MedianFeed,
   FixedFeed,

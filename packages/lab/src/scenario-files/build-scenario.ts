@@ -11,6 +11,7 @@ import { NAV_FEED, POOL, RWA, buildRwaLendingWorld, type RwaLendingWorld } from 
 import { evaluateExpressions } from './expressions';
 import { scenarioFileSchema, type News, type Population, type ScenarioFile } from './schema';
 import { draw } from './values';
+import { type FundNews, fundIssues, isFundNews, poolProviders, prepareFund, usesFundFeatures } from './fund-world';
 
 /** The params of a file scenario: its `params` with overrides applied. */
 export type FileParams = Record<string, number | string | boolean>;
@@ -87,6 +88,7 @@ function checkAgents(file: ScenarioFile, plugins: readonly Plugin[]): void {
   if (file.world.social && !populations.has(file.world.social.population)) {
     issues.push(`world.social.population: no agent population "${file.world.social.population}"`);
   }
+  issues.push(...fundIssues(file, new Set(file.agents.flatMap(populationIds))));
   if (issues.length > 0) throw new ConfigError(issues);
 }
 
@@ -112,9 +114,13 @@ function buildFromFile(run: RunContext, file: ScenarioFile) {
         threshold: lending.circuitBreaker.divergence,
       })
     : undefined;
+  // A dealing fund, custody, a depeg: built only for files that use them.
+  const fundPieces = usesFundFeatures(file) ? prepareFund(run, file) : undefined;
+  const providers = poolProviders(file, populationIds);
   const w = buildRwaLendingWorld(run, {
-    pool: { rwa: file.world.pool.rwa, usd: file.world.pool.usd, ...(file.world.pool.feeBps === undefined ? {} : { feeBps: file.world.pool.feeBps }) },
-    navPath: file.world.nav,
+    pool: { rwa: file.world.pool.rwa, usd: file.world.pool.usd, ...(file.world.pool.feeBps === undefined ? {} : { feeBps: file.world.pool.feeBps }), ...(providers ? { providers } : {}) },
+    ...(fundPieces?.fund ? { fund: fundPieces.fund } : { navPath: file.world.nav }),
+    ...(fundPieces?.peg ? { peg: true } : {}),
     pricing: lending.pricing === 'haircut' ? { haircut: lending.haircut } : lending.pricing,
     ltv: bps(lending.ltv),
     liquidationThreshold: bps(lending.liquidationThreshold),
@@ -134,6 +140,7 @@ function buildFromFile(run: RunContext, file: ScenarioFile) {
 
   const ids = new Map<string, string[]>();
   for (const population of file.agents) ids.set(population.id, populationIds(population));
+  const stress = fundPieces?.install(w, file.agents.filter((a) => a.plugin === 'arbitrageurs').flatMap((a) => ids.get(a.id)!));
   for (const population of file.agents) giveHoldings(w, population, ids.get(population.id)!, run.seeds.stream(`scenario/holdings/${population.id}`));
   if (file.world.social) {
     const members = ids.get(file.world.social.population)!;
@@ -149,7 +156,7 @@ function buildFromFile(run: RunContext, file: ScenarioFile) {
       path: `agents[${i}]`,
     });
   });
-  file.news.forEach((news, i) => scheduleNews(run, news, ids, i));
+  file.news.forEach((news, i) => (isFundNews(news) ? fundPieces!.schedule(news, i) : scheduleNews(run, news, ids, i)));
 
   const reachPopulation = file.world.social?.population;
   const metrics = new CascadeMetrics(run.recorder, {
@@ -175,6 +182,7 @@ function buildFromFile(run: RunContext, file: ScenarioFile) {
         capital_efficiency: initialCollateral > 0 ? initialDebt / initialCollateral : null,
         bad_debt_share: initialDebt > 0 ? w.badDebtAt(price) / initialDebt : null,
         ...metrics.summary(),
+        ...stress?.summary(),
       };
     },
   };
@@ -212,7 +220,7 @@ function buildGraph(spec: NonNullable<ScenarioFile['world']['social']>, n: numbe
   }
 }
 
-function scheduleNews(run: RunContext, news: News, ids: ReadonlyMap<string, string[]>, index: number): void {
+function scheduleNews(run: RunContext, news: Exclude<News, FundNews>, ids: ReadonlyMap<string, string[]>, index: number): void {
   const label = `news[${index}] (${news.kind})`;
   if (news.kind === 'rumor') {
     if (news.count === 0) return;

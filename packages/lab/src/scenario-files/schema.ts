@@ -1,5 +1,6 @@
 import { z } from '@paradox/sdk';
 import { distribution, duration } from './values';
+import { fundNewsSchemas, fundSchema, initialFundNav } from './fund-schema';
 
 const fraction = z.number().min(0).max(1);
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected lowercase letters, digits and dashes');
@@ -47,6 +48,7 @@ export const newsSchema = z.discriminatedUnion('kind', [
       credibility: fraction.default(1),
     })
     .strict(),
+  ...fundNewsSchemas,
 ]);
 
 const graphSchema = z.discriminatedUnion('graph', [
@@ -98,14 +100,30 @@ export const lendingSchema = z
 export const worldSchema = z
   .object({
     /** The AMM pool's initial reserves, whole tokens. */
-    pool: z.object({ rwa: z.number().positive(), usd: z.number().positive(), feeBps: z.number().int().min(0).max(10_000).optional() }).strict(),
-    /** The fund's fundamental NAV per share: [time, nav] points, linear between, flat outside. */
-    nav: z.array(z.tuple([duration, z.number().positive()])).min(1),
+    pool: z
+      .object({
+        rwa: z.number().positive(),
+        usd: z.number().positive(),
+        feeBps: z.number().int().min(0).max(10_000).optional(),
+        /** Who provides the reserves: agent ids or populations (split evenly) with their shares; the rest is a setup account's. */
+        providers: z.record(z.string(), fraction).optional(),
+      })
+      .strict(),
+    /** The fund's fundamental NAV per share: [time, nav] points, linear between, flat outside (or a dealing `fund`). */
+    nav: z.array(z.tuple([duration, z.number().positive()])).min(1).optional(),
+    /** A fund that deals, instead of the scripted `nav`: its NAV comes from its cash and assets. */
+    fund: fundSchema.optional(),
     lending: lendingSchema,
     social: graphSchema.optional(),
     blockTime: duration.default(12_000),
   })
-  .strict();
+  .strict()
+  .superRefine((w, ctx) => {
+    if (!w.nav && !w.fund) ctx.addIssue({ code: 'custom', path: ['nav'], message: 'give the NAV path (nav) or a dealing fund (fund)' });
+    if (w.nav && w.fund) ctx.addIssue({ code: 'custom', path: ['nav'], message: 'a dealing fund (world.fund) takes its NAV from its assets: drop nav' });
+  })
+  // With a fund, `nav` reads as its NAV per share at the start (what the positions are sized against).
+  .transform((w) => ({ ...w, nav: w.nav ?? [[0, w.fund ? initialFundNav(w.fund) : 1] as [number, number]] }));
 
 export const scenarioFileSchema = z
   .object({

@@ -9,6 +9,7 @@ import {
   NavFeed,
   NavPathFund,
   OracleRegistry,
+  RatioFeed,
   SpotFeed,
   UniswapV2Pair,
   type CircuitBreaker,
@@ -38,6 +39,10 @@ export const FLASH_LENDER = 'flash-lender';
 export const FUND = 'fund';
 export const FUND_MANAGER = 'fund-manager';
 export const FUND_INVESTORS = 'investors';
+/** With `peg`: the stablecoin's dollar price, who writes it, and the token's NAV in stablecoins. */
+export const PEG_FEED = 'USD-PEG';
+export const PEG_REPORTER = 'peg-oracle';
+export const FAIR_FEED = 'RWA-FAIR';
 const ZERO_RATES = { optimalUsageRatio: 8_000, baseVariableBorrowRate: 0, variableRateSlope1: 0, variableRateSlope2: 0 };
 
 /**
@@ -75,6 +80,14 @@ export interface RwaLendingWorldOptions {
   readonly blockTimeMs?: number;
   /** USD the lender supplies beyond the positions' debt, for agents to borrow (default 0). */
   readonly lenderLiquidity?: number;
+  /**
+   * The stablecoin may leave its peg: a feed `PEG_FEED` (8 decimals, starting at 1.00, written by
+   * `PEG_REPORTER`) gives its dollar price, and the lending market values everything in dollars
+   * through it, as Aave does: debt at the peg price (its debt feed), market-read collateral
+   * (`spot`, `min`) at AMM price x peg. `FAIR_FEED` = NAV oracle / peg is what the token should
+   * cost in stablecoins (for agents that watch the market against it).
+   */
+  readonly peg?: boolean;
 }
 
 /** The pieces of an RWA lending world, for scenarios and tests to wire agents to. */
@@ -142,7 +155,14 @@ export function buildRwaLendingWorld(run: RunContext, options: RwaLendingWorldOp
   oracles.add(NAV_FEED, new NavFeed({ decimals: 8, initialPrice: initialNav, startMs: 0, setters: [NAV_REPORTER], maxChangeBps: options.navMaxChangeBps ?? 10_000, minUpdateWindowMs: 0 }));
   oracles.add(SPOT_FEED, new SpotFeed(amm, 8, 18, 6));
   const nav = oracles.get(NAV_FEED);
-  const spot = oracles.get(SPOT_FEED);
+  let spot = oracles.get(SPOT_FEED);
+  let debtFeed: PriceFeed | undefined;
+  if (options.peg) {
+    oracles.add(PEG_FEED, new NavFeed({ decimals: 8, initialPrice: 100_000_000n, startMs: 0, setters: [PEG_REPORTER], maxChangeBps: 10_000, minUpdateWindowMs: 0 }));
+    debtFeed = oracles.get(PEG_FEED);
+    oracles.add(FAIR_FEED, new RatioFeed(nav, debtFeed, 'divide', 'NAV in stablecoins'));
+    spot = new RatioFeed(spot, debtFeed, 'multiply', 'AMM price in dollars');
+  }
   let feed: PriceFeed;
   const pricing = options.pricing;
   if (pricing === 'nav') feed = nav;
@@ -158,7 +178,8 @@ export function buildRwaLendingWorld(run: RunContext, options: RwaLendingWorldOp
       collateral: { asset: RWA, decimals: 18, ltv: options.ltv, liquidationThreshold: options.liquidationThreshold, liquidationBonus: options.liquidationBonus, rates: ZERO_RATES },
       debt: { asset: USD, decimals: 6, ltv: 0, liquidationThreshold: 0, liquidationBonus: 0, rates: ZERO_RATES },
       collateralFeed: feed,
-      repriceOn: { oracles: [NAV_FEED], ...(readsMarket ? { pools: [amm] } : {}) },
+      ...(debtFeed ? { debtFeed } : {}),
+      repriceOn: { oracles: debtFeed ? [NAV_FEED, PEG_FEED] : [NAV_FEED], ...(readsMarket ? { pools: [amm] } : {}) },
       ...(options.liquidationRules ? { liquidationRules: options.liquidationRules } : {}),
       ...(options.permissionedLiquidators ? { permissionedLiquidators: options.permissionedLiquidators } : {}),
       ...(options.guard ? { guard: options.guard } : {}),

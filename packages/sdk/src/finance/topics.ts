@@ -19,6 +19,8 @@ export interface CollateralPriceEvent {
   readonly asset: string;
   readonly price: number;
   readonly previous: number;
+  /** The debt token's price the market uses, for markets with a debt feed (a stablecoin off its peg); the event also fires when only this moved. */
+  readonly debtPrice?: number;
 }
 export const COLLATERAL_PRICES = defineTopic<CollateralPriceEvent>('lending.price');
 

@@ -61,6 +61,7 @@ export class LendingMarket {
   readonly collateralToken: string;
   readonly debtToken: string;
   private lastPrice = Number.NaN;
+  private lastDebtPrice = 1;
   private liquidationCount = 0;
   private repaidTotal = 0n;
   private seizedTotal = 0n;
@@ -93,6 +94,7 @@ export class LendingMarket {
     });
     // The price it starts from: a later change is measured against it.
     this.lastPrice = this.price();
+    if (options.debtFeed) this.lastDebtPrice = this.debtPrice();
     for (const feedId of options.repriceOn.oracles ?? []) oracles?.onUpdate(feedId, () => this.reprice());
     for (const pool of options.repriceOn.pools ?? []) pool.onTrade(() => this.reprice());
   }
@@ -112,14 +114,28 @@ export class LendingMarket {
     }
   }
 
-  /** Re-reads the price; if it moved, tells the world (this is when liquidations become possible). */
+  /**
+   * Re-reads the price (and, with a debt feed, the debt token's); if either moved, tells the world
+   * (this is when liquidations become possible: a debt token regaining its peg lowers health
+   * factors as surely as a falling collateral price).
+   */
   reprice(): void {
     const price = this.price();
-    if (price === this.lastPrice || Number.isNaN(price)) return;
+    const debtPrice = this.options.debtFeed ? this.debtPrice() : 1;
+    if ((price === this.lastPrice && debtPrice === this.lastDebtPrice) || Number.isNaN(price)) return;
     const previous = this.lastPrice;
-    this.lastPrice = price;
-    this.world.recorder.point(this.world.kernel.now, `price.lending.${this.id}`, price);
-    this.world.emit(COLLATERAL_PRICES.topic, this.id, { market: this.id, asset: this.collateralToken, price, previous: Number.isNaN(previous) ? price : previous });
+    this.lastDebtPrice = debtPrice;
+    if (price !== previous) {
+      this.lastPrice = price;
+      this.world.recorder.point(this.world.kernel.now, `price.lending.${this.id}`, price);
+    }
+    this.world.emit(COLLATERAL_PRICES.topic, this.id, {
+      market: this.id,
+      asset: this.collateralToken,
+      price,
+      previous: Number.isNaN(previous) ? price : previous,
+      ...(this.options.debtFeed ? { debtPrice } : {}),
+    });
   }
 
   /** Opens a position for setup: supplies collateral from the borrower's wallet and borrows. */

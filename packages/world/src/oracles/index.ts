@@ -6,6 +6,7 @@ export { NavFeed, NavFeedErrors, type NavFeedConfig } from './nav-feed';
 export { TwapFeed, type CumulativePriceObservation, type CumulativePriceSource, type TwapFeedConfig } from './twap-feed';
 export { MinFeed } from './min-feed';
 export { HaircutFeed } from './haircut-feed';
+export { RatioFeed } from './ratio-feed';
 export { StalenessGuardFeed, type StalenessGuardConfig } from './staleness-guard-feed';
 export { MedianFeed } from './median-feed';
 export { FixedFeed } from './fixed-feed';
