@@ -295,18 +295,23 @@ export class LendingMarket {
     if (action.sellOn !== undefined && !sellOn) throw new RevertError(`unknown pool "${action.sellOn}"`);
     const ledger = this.world.ledger;
     const lender = this.options.flashLender;
-    const preview = this.pool.previewLiquidation(liquidator, this.collateralToken, this.debtToken, borrower, debtToCover);
-    if (preview === undefined) {
-      // Not liquidatable: the real call reverts with the pool's reason and changes nothing.
-      this.pool.liquidationCall(liquidator, this.collateralToken, this.debtToken, borrower, debtToCover);
-      throw new RevertError('LIQUIDATION_REFUSED');
-    }
+    let flashLoan = 0n;
     if (action.flashLoan) {
+      // The loan must be repayable from the sale: a dry run says what would be repaid and seized.
       if (!lender) throw new RevertError('NO_FLASH_LENDER');
+      const preview = this.pool.previewLiquidation(liquidator, this.collateralToken, this.debtToken, borrower, debtToCover);
+      if (preview === undefined) {
+        // Not liquidatable: the real call reverts with the pool's reason and changes nothing.
+        this.pool.liquidationCall(liquidator, this.collateralToken, this.debtToken, borrower, debtToCover);
+        throw new RevertError('LIQUIDATION_REFUSED');
+      }
       const proceeds = sellOn ? sellOn.quoteOut(this.collateralToken, preview.seize) : 0n;
       if (ledger.balanceOf(this.debtToken, liquidator) + proceeds < preview.repay) throw new RevertError('FLASH_LOAN_NOT_REPAID');
-      ledger.transfer(this.debtToken, lender, liquidator, preview.repay);
+      flashLoan = preview.repay;
+      ledger.transfer(this.debtToken, lender, liquidator, flashLoan);
     }
+    // Atomic in the pool: it refuses (changing nothing) or liquidates; the flash loan above is
+    // a ledger move, which the chain rolls back with the transaction.
     const result = this.pool.liquidationCall(liquidator, this.collateralToken, this.debtToken, borrower, debtToCover);
     const badDebt = result.deficitCreated.get(this.debtToken) ?? 0n;
     this.liquidationCount++;
@@ -325,7 +330,7 @@ export class LendingMarket {
       price: this.lastPrice,
     });
     const proceeds = sellOn && result.collateralToLiquidator > 0n ? sellOn.swap(liquidator, this.collateralToken, result.collateralToLiquidator) : 0n;
-    if (action.flashLoan) ledger.transfer(this.debtToken, liquidator, lender!, preview.repay);
+    if (flashLoan > 0n) ledger.transfer(this.debtToken, liquidator, lender!, flashLoan);
     return { repaid: result.debtRepaid, seized: result.collateralToLiquidator, proceeds, badDebt };
   }
 
