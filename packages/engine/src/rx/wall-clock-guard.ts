@@ -6,7 +6,7 @@ import { WallClockError } from '../kernel/errors';
 /**
  * While a run executes, RxJS's wall-clock timers are rerouted:
  *
- * - `asyncScheduler` (the default of delay, debounceTime, timer, ...) schedules through
+ * - RxJS's default async scheduler (used by delay, debounceTime, timer, ...) schedules through
  *   `intervalProvider`; inside a run that is a bug, so it throws a {@link WallClockError} naming
  *   the agent whose code asked for it.
  * - RxJS reports an error thrown by a subscriber "asynchronously" through `timeoutProvider`;
