@@ -1,12 +1,15 @@
-import { Observable, type Subscriber } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { Kernel } from '../kernel/kernel';
 import type { Actor } from '../kernel/actor';
 
 /** Phase in which observations are delivered, after the events that produced them. */
 export const OBSERVE_PHASE = 10;
 
+/** A subscriber of the Observable, or a plain handler (the fast path agents' `ctx.on` uses). */
 interface Listener<T> {
-  readonly subscriber: Subscriber<T>;
+  readonly receive: (value: T) => void;
+  /** `this` for `receive` (the RxJS subscriber), so no closure is made per listener. */
+  readonly self: unknown;
   readonly owner: Actor | undefined;
 }
 
@@ -67,24 +70,57 @@ export class Topic<T> {
       throw new RangeError(`observation latency must be a finite number >= 0, got ${latencyMs}`);
     }
     const latency = Math.round(latencyMs);
-    return new Observable<T>((subscriber) => {
-      const group = this.groupFor(latency);
-      const listener: Listener<T> = { subscriber, owner: owner ?? this.kernel.currentActor };
-      group.listeners.push(listener);
-      return () => {
-        const i = group.listeners.indexOf(listener);
-        if (i >= 0) group.listeners.splice(i, 1);
-      };
-    });
+    return new Observable<T>((subscriber) => this.listen(latency, subscriber.next, subscriber, owner));
   }
 
-  /** @internal delivers one published value to one latency group. */
+  /**
+   * Calls `handler` with every value after `latencyMs` (as `observe` does, without an RxJS
+   * subscriber between: one function call per delivery). Returns the function that stops it.
+   */
+  on(handler: (value: T) => void, latencyMs = 0, owner?: Actor): () => void {
+    if (!(latencyMs >= 0) || !Number.isFinite(latencyMs)) {
+      throw new RangeError(`observation latency must be a finite number >= 0, got ${latencyMs}`);
+    }
+    return this.listen(Math.round(latencyMs), handler, undefined, owner);
+  }
+
+  private listen(latency: number, receive: (value: T) => void, self: unknown, owner: Actor | undefined): () => void {
+    const group = this.groupFor(latency);
+    const listener: Listener<T> = { receive, self, owner: owner ?? this.kernel.currentActor };
+    group.listeners.push(listener);
+    return () => {
+      const i = group.listeners.indexOf(listener);
+      if (i >= 0) group.listeners.splice(i, 1);
+    };
+  }
+
+  /**
+   * @internal delivers one published value to one latency group. One try block serves the
+   * whole group (a try per listener cost more than the deliveries): a listener that throws is
+   * attributed to its owner, and the others are still served.
+   */
   deliverTo(group: LatencyGroup<T>, value: T): void {
     // Copy: a subscriber may unsubscribe (or subscribe others) while we iterate.
     const listeners = group.listeners.length === 1 ? group.listeners : group.listeners.slice();
-    for (const listener of listeners) {
-      this.kernel.runAs(listener.owner, this.deliveryLabel, nextOf, { subscriber: listener.subscriber, value });
+    const kernel = this.kernel;
+    const previousActor = kernel.currentActor;
+    const previousLabel = kernel.currentLabel;
+    kernel.currentLabel = this.deliveryLabel;
+    let i = 0;
+    while (i < listeners.length) {
+      try {
+        for (; i < listeners.length; i++) {
+          const listener = listeners[i]!;
+          kernel.currentActor = listener.owner;
+          listener.receive.call(listener.self, value);
+        }
+      } catch (error) {
+        kernel.fail(error);
+        i++;
+      }
     }
+    kernel.currentActor = previousActor;
+    kernel.currentLabel = previousLabel;
   }
 
   private groupFor(latency: number): LatencyGroup<T> {
@@ -101,8 +137,4 @@ export class Topic<T> {
 
 function deliver<T>(delivery: Delivery<T>): void {
   delivery.topic.deliverTo(delivery.group, delivery.value);
-}
-
-function nextOf<T>(job: { subscriber: Subscriber<T>; value: T }): void {
-  job.subscriber.next(job.value);
 }

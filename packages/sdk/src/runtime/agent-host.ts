@@ -148,7 +148,11 @@ class HostedContext implements AgentContext, MessageRecipient {
   }
 
   on<T>(topic: TopicKey<T>, handler: (event: T) => void): Subscription {
-    return this.subscribe(this.observe(topic), handler);
+    // The bus's plain-handler path: no RxJS subscriber between the topic and the agent.
+    const stop = this.services.bus.topic<T>(topic.topic).on(handler, this.latencyMs, this.actor);
+    const subscription = new Subscription(stop);
+    (this.subscriptions ??= new Subscription()).add(subscription);
+    return subscription;
   }
 
   subscribe<T>(stream: Observable<T>, handler: (event: T) => void): Subscription {
