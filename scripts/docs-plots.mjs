@@ -19,6 +19,7 @@ export const PLOTS = [
   { scenario: 'credit-default-ripple', seed: 7, params: {}, file: 'credit-default-ripple' },
   { scenario: 'credit-default-ripple', seed: 7, params: { pricing: 'nav' }, file: 'credit-default-ripple-nav' },
   { scenario: 'calm', seed: 7, params: {}, file: 'calm' },
+  { scenario: 'rwa-squared', seed: 7, params: {}, file: 'rwa-squared' },
   { scenario: 'redemption-gate', seed: 7, params: {}, file: 'redemption-gate' },
   { scenario: 'redemption-gate', seed: 7, params: { trigger: 1 }, file: 'redemption-gate-open' },
   { scenario: 'stablecoin-depeg', seed: 7, params: {}, file: 'stablecoin-depeg' },

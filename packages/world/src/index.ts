@@ -63,6 +63,8 @@ export {
 export type { LendingMarketOptions, TradeListener, FeedListener } from './markets';
 export { CustodyDesk, installCustody } from './markets';
 export type { CustodyDeskOptions } from './markets';
+export { IndexVault, Tranches } from './markets';
+export type { IndexComponent, IndexVaultOptions, TrancheValues } from './markets';
 export { FundMarket, FundRegistry, MarkBook, MarkedAsset, FUND_ACTIONS, FUND_WINDOW_PHASE, LOAN_BOOK_PHASE } from './markets';
 export type { FundMarketOptions, FundLoanBook, FundActionHandler } from './markets';
 export {

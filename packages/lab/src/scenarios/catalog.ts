@@ -4,6 +4,7 @@ import type { Scenario } from '../run/scenario';
 import { loadScenarioFile } from '../scenario-files/build-scenario';
 import { cascadeBench } from './cascade-bench';
 import { gossipDemo } from './gossip-demo';
+import { rwaSquared } from './rwa-squared';
 
 /** The directory of the experiment files that ship with Paradox (packages/lab/experiments). */
 export const EXPERIMENT_DIR = join(__dirname, '..', '..', 'experiments');
@@ -20,7 +21,7 @@ function fileScenarios(): Scenario<any>[] {
 
 /** Built-in scenarios by name: the benchmark and demo in code, the research scenarios as files. */
 export const BUILT_IN_SCENARIOS: ReadonlyMap<string, Scenario<any>> = new Map<string, Scenario<any>>(
-  [cascadeBench, gossipDemo, ...fileScenarios()].map((s) => [s.name, s] as const),
+  [cascadeBench, gossipDemo, rwaSquared, ...fileScenarios()].map((s) => [s.name, s] as const),
 );
 
 /** A built-in scenario by name, or a scenario file by path (`*.yaml`). */

@@ -14,3 +14,5 @@ export type { FundMarketOptions, FundLoanBook } from './fund-market';
 export { FundRegistry, FUND_ACTIONS } from './fund-registry';
 export type { FundActionHandler } from './fund-registry';
 export { MarkBook, MarkedAsset } from './fund-marks';
+export { IndexVault, Tranches } from './index-vault';
+export type { IndexComponent, IndexVaultOptions, TrancheValues } from './index-vault';
