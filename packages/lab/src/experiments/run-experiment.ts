@@ -147,10 +147,6 @@ async function runInProcess(tasks: readonly RunTask[], scenarios: ReadonlyMap<st
 async function runInPool(tasks: readonly RunTask[], threads: number, filename: string, finished: (r: RunRecord) => void): Promise<void> {
   // Loaded on first use: in-process experiments and the rest of the lab never need it.
   const { Piscina } = require('piscina') as typeof import('piscina');
-  // With as many busy workers as cores, V8's parallel GC helper threads only compete with them:
-  // on 2 cores, 2 workers ran no faster than 1 until GC ran on each worker's own thread (read
-  // by V8 when each worker's isolate starts).
-  (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--single-threaded-gc');
   const pool = new Piscina<RunTask, RunRecord>({ filename, minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 1 });
   const window = threads * 2;
   const inFlight = new Set<Promise<void>>();
