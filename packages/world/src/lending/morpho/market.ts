@@ -197,12 +197,8 @@ export class MorphoMarket {
 
   /** `Morpho.withdraw`: burn supply shares for loan tokens (shares rounded up, assets down). */
   withdraw(args: AmountArgs): AssetsShares {
-    let { assets, shares } = amounts(args);
-    const onBehalf = args.onBehalf ?? args.caller;
-    const receiver = args.receiver ?? args.caller;
-    if (!exactlyOneZero(assets, shares)) throw new RevertError(MorphoErrors.INCONSISTENT_INPUT);
-    if (receiver === '') throw new RevertError(MorphoErrors.ZERO_ADDRESS);
-    if (!this.isSenderAuthorized(args.caller, onBehalf)) throw new RevertError(MorphoErrors.UNAUTHORIZED);
+    const { onBehalf, receiver, ...requested } = this.checkOutflow(args);
+    let { assets, shares } = requested;
     const tx = this.begin(args.nowMs, true);
     const m = tx.m;
     if (assets > 0n) shares = toSharesUp(assets, m.totalSupplyAssets, m.totalSupplyShares);
@@ -217,16 +213,26 @@ export class MorphoMarket {
     return { assets, shares };
   }
 
-  // ---------------------------------------------------------------- borrow side
-
-  /** `Morpho.borrow`: borrow loan tokens against collateral (shares rounded up, assets down). */
-  borrow(args: AmountArgs): AssetsShares {
-    let { assets, shares } = amounts(args);
+  /**
+   * The checks `withdraw` and `borrow` share, in the contract's order: exactly one of assets
+   * and shares, a receiver, and a caller authorized for the account.
+   */
+  private checkOutflow(args: AmountArgs): { assets: bigint; shares: bigint; onBehalf: string; receiver: string } {
+    const { assets, shares } = amounts(args);
     const onBehalf = args.onBehalf ?? args.caller;
     const receiver = args.receiver ?? args.caller;
     if (!exactlyOneZero(assets, shares)) throw new RevertError(MorphoErrors.INCONSISTENT_INPUT);
     if (receiver === '') throw new RevertError(MorphoErrors.ZERO_ADDRESS);
     if (!this.isSenderAuthorized(args.caller, onBehalf)) throw new RevertError(MorphoErrors.UNAUTHORIZED);
+    return { assets, shares, onBehalf, receiver };
+  }
+
+  // ---------------------------------------------------------------- borrow side
+
+  /** `Morpho.borrow`: borrow loan tokens against collateral (shares rounded up, assets down). */
+  borrow(args: AmountArgs): AssetsShares {
+    const { onBehalf, receiver, ...requested } = this.checkOutflow(args);
+    let { assets, shares } = requested;
     const tx = this.begin(args.nowMs, true);
     const m = tx.m;
     if (assets > 0n) shares = toSharesUp(assets, m.totalBorrowAssets, m.totalBorrowShares);
