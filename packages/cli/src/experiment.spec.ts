@@ -72,6 +72,27 @@ describe('paradox experiment run', () => {
     expect(read(join(out, 'pairwise.csv'))).toMatch(/reach_share,chatty,quiet,3,3,0,0,1/);
   });
 
+  it('runs a tournament on several scenarios and prints a leaderboard per scenario', async () => {
+    const file = experimentFile(`
+name: two-worlds
+scenarios: [credit-default-ripple, real-estate-flash-crash]
+params: { holders: 100 }
+replications: 2
+tournament:
+  entrants:
+    - { name: spot, params: { pricing: spot } }
+    - { name: nav, params: { pricing: nav } }
+  metrics:
+    - { name: bad_debt, direction: minimize }
+`);
+    const out = join(dir(), 'out');
+    const dry = await capture(['experiment', 'run', file, '--out', out, '--dry-run']);
+    expect(dry.out).toMatch(/^two-worlds: 8 runs in the plan on 2 scenarios \(credit-default-ripple, real-estate-flash-crash\): 8 selected/);
+    const { code, out: text } = await capture(['experiment', 'run', file, '--out', out, '-w', '1', '--no-progress']);
+    expect(code).toBe(0);
+    expect(text).toMatch(/scenario credit-default-ripple:\nbad_debt \(minimize[^\n]*\n {3}1\. .* n=2 [^\n]*\n {3}2\. .* n=2 [^\n]*\nscenario real-estate-flash-crash:\nbad_debt /);
+  });
+
   it('takes the shard from a Slurm array, and merge gives the unsharded table', async () => {
     const file = experimentFile(SWEEP);
     const root = dir();
@@ -137,6 +158,7 @@ describe('paradox experiment run', () => {
     ['gossip-sweep.yaml', 120],
     ['gossip-lhs.yaml', 192],
     ['gossip-tournament.yaml', 60],
+    ['liquidators.yaml', 30],
   ])('the documented experiment %s is valid (--dry-run)', async (file, runs) => {
     const path = join(__dirname, '..', '..', '..', 'docs', 'examples', 'experiments', file);
     const { code, out } = await capture(['experiment', 'run', path, '--dry-run', '--out', join(dir(), 'out')]);

@@ -41,7 +41,8 @@ export async function experimentRunCommand(file: string, options: ExperimentRunC
     const mine = plan.runs.filter((r) => !shard || r.index % shard.count === shard.index);
     const done = mine.filter((r) => store.has(r.id)).length;
     const toRun = options.rerun ? mine.length : mine.length - done;
-    io.out(`${experiment.name}: ${plan.runs.length} runs in the plan${where}: ${mine.length} selected, ${done} already finished in ${out}, ${toRun} to run\n`);
+    const on = experiment.scenarios ? ` on ${experiment.scenarios.length} scenarios (${experiment.scenarios.join(', ')})` : '';
+    io.out(`${experiment.name}: ${plan.runs.length} runs in the plan${on}${where}: ${mine.length} selected, ${done} already finished in ${out}, ${toRun} to run\n`);
     return 0;
   }
 
@@ -62,7 +63,8 @@ export async function experimentRunCommand(file: string, options: ExperimentRunC
       `${outcome.failed ? `, ${outcome.failed} failed` : ''} (${seconds.toFixed(1)} s, workers: ${workers})\n`,
   );
   for (const warning of outcome.warnings) io.err(`warning: ${warning}\n`);
-  if (outcome.leaderboard) io.out(formatLeaderboard(outcome.leaderboard));
+  // One board, or one per scenario for an experiment over several (each headed by its scenario).
+  for (const board of outcome.leaderboards ?? []) io.out(formatLeaderboard(board));
   for (const path of outcome.files) io.out(`wrote ${path}\n`);
   if (shard) io.out(`when every shard is done: paradox merge OUT ${out} ...\n`);
   const failures = outcome.rows.filter((r) => r.status === 'failed');

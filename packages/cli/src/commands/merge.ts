@@ -8,7 +8,8 @@ export async function mergeCommand(out: string, dirs: string[], options: { parti
   io.out(`${name}: merged ${dirs.length} director${dirs.length === 1 ? 'y' : 'ies'} into ${out}: ${outcome.rows.length} of ${outcome.plan.runs.length} runs (${outcome.copied} copied)\n`);
   if (outcome.missing.length > 0) io.err(`${outcome.missing.length} runs are missing: the results are partial and no leaderboard was written\n`);
   for (const warning of outcome.warnings) io.err(`warning: ${warning}\n`);
-  if (outcome.leaderboard) io.out(formatLeaderboard(outcome.leaderboard));
+  // One board, or one per scenario for an experiment over several (each headed by its scenario).
+  for (const board of outcome.leaderboards ?? []) io.out(formatLeaderboard(board));
   for (const path of outcome.files) io.out(`wrote ${path}\n`);
   return 0;
 }

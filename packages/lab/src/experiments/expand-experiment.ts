@@ -4,7 +4,8 @@ import { sha256 } from '../output/write-run';
 import type { Scenario } from '../run/scenario';
 import { packageVersions } from '../run/versions';
 import { BUILT_IN_SCENARIOS } from '../scenarios/catalog';
-import type { Entrant, Experiment } from './experiment';
+import { runVersions } from '../run/roles';
+import { entrantRoles, experimentScenarios, type Entrant, type Experiment } from './experiment';
 import { replicationSeed } from './replication-seed';
 import { runId, type RunSpec } from './run-spec';
 import { sweepCells } from './sweep-cells';
@@ -20,36 +21,46 @@ export interface RunPlan {
 }
 
 /**
- * Expands a validated experiment into its runs: cells (outer), replications, entrants (inner).
- * Deterministic: the same experiment and code version give the same list, ids and order.
+ * Expands a validated experiment into its runs: scenarios (outer), cells, replications, entrants
+ * (inner). Replication r has the same seed in every scenario, cell and entrant (common random
+ * numbers). Deterministic: the same experiment and code version give the same list, ids and order.
  */
 export function expandExperiment(experiment: Experiment, scenarios: ReadonlyMap<string, Scenario<any>> = BUILT_IN_SCENARIOS): RunPlan {
-  const scenario = scenarios.get(experiment.scenario);
-  if (!scenario) throw new Error(`unknown scenario "${experiment.scenario}"`);
-  const versions = packageVersions(scenario.plugins.map((p) => [p.id, p.version] as const));
+  const used = experimentScenarios(experiment).map((name) => {
+    const scenario = scenarios.get(name);
+    if (!scenario) throw new Error(`unknown scenario "${name}"`);
+    return { scenario, versions: packageVersions(scenario.plugins.map((p) => [p.id, p.version] as const)) };
+  });
+  // The plan's code version: every scenario's (they differ only in the plugins they use).
+  const versions =
+    used.length === 1 ? used[0]!.versions : Object.fromEntries(used.flatMap((u) => Object.entries(u.versions)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const cells = sweepCells(experiment.sweep, new SeedTree(experiment.seed).child('experiment').stream('sweep'));
   const entrants: readonly (Entrant | undefined)[] = experiment.tournament?.entrants ?? [undefined];
   const seeds = Array.from({ length: experiment.replications }, (_, r) => replicationSeed(experiment.seed, r));
   const runs: RunSpec[] = [];
-  cells.forEach((cell, c) => {
-    for (let r = 0; r < experiment.replications; r++) {
-      for (const entrant of entrants) {
-        const params = scenario.parseParams({ ...experiment.params, ...cell, ...(entrant?.params ?? {}) }) as Record<string, unknown>;
-        const seed = seeds[r]!;
-        runs.push({
-          index: runs.length,
-          id: runId({ scenario: scenario.name, params, seed, versions }),
-          scenario: scenario.name,
-          cell: c,
-          cellParams: cell,
-          entrant: entrant?.name ?? null,
-          replication: r,
-          seed,
-          params,
-        });
+  for (const { scenario, versions: scenarioVersions } of used) {
+    cells.forEach((cell, c) => {
+      for (let r = 0; r < experiment.replications; r++) {
+        for (const entrant of entrants) {
+          const params = scenario.parseParams({ ...experiment.params, ...cell, ...(entrant?.params ?? {}) }) as Record<string, unknown>;
+          const seed = seeds[r]!;
+          const roles = entrantRoles(entrant);
+          runs.push({
+            index: runs.length,
+            id: runId({ scenario: scenario.name, params, roles, seed, versions: roles ? runVersions(scenario, roles) : scenarioVersions }),
+            scenario: scenario.name,
+            cell: c,
+            cellParams: cell,
+            entrant: entrant?.name ?? null,
+            replication: r,
+            seed,
+            params,
+            ...(roles ? { roles } : {}),
+          });
+        }
       }
-    }
-  });
+    });
+  }
   const hash = sha256(canonicalJson({ experiment, versions, runs: runs.map((r) => r.id) }));
   return { experiment, versions, runs, hash };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { RoleAssignment } from '../run/scenario';
+import type { DecisionBudget } from './decision-budget';
 
 /** A value a swept parameter can take from a list. */
 const listValue = z.union([z.number(), z.string(), z.boolean()]);
@@ -82,6 +84,15 @@ export const tournamentSchema = z
       .object({ resamples: z.number().int().min(100).max(1_000_000).default(2000), confidence: z.number().gt(0).lt(1).default(0.95) })
       .strict()
       .default({ resamples: 2000, confidence: 0.95 }),
+    /**
+     * Limits on each decision of a role entrant's agents: over `decisionMs` disqualifies the
+     * entrant for the run; still running after `hangMs`, its worker is stopped (disqualified too).
+     */
+    budget: z
+      .object({ decisionMs: z.number().positive().default(500), hangMs: z.number().int().min(100).default(10_000) })
+      .strict()
+      .refine((b) => b.hangMs >= b.decisionMs, { message: 'hangMs must be >= decisionMs', path: ['hangMs'] })
+      .default({ decisionMs: 500, hangMs: 10_000 }),
   })
   .strict();
 
@@ -91,7 +102,9 @@ export const experimentSchema = z
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a name of letters, digits, ".", "_" and "-"').optional(),
     description: z.string().optional(),
     /** A built-in scenario (see `paradox scenarios list`). */
-    scenario: z.string().min(1),
+    scenario: z.string().min(1).optional(),
+    /** Several built-in scenarios: every cell, entrant and replication runs on each (instead of `scenario`). */
+    scenarios: z.array(z.string().min(1)).min(1, 'name at least one scenario').optional(),
     /** The experiment's master seed: replication seeds and sweep samples derive from it. */
     seed: z.union([z.number().int(), z.string().min(1)]).default(1),
     /** Base scenario parameters, shared by every run. */
@@ -101,7 +114,18 @@ export const experimentSchema = z
     replications: z.number().int().min(1).max(1_000_000).default(1),
     tournament: tournamentSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.scenario === undefined && e.scenarios === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['scenario'], message: 'name a scenario (scenario: NAME) or several (scenarios: [A, B])' });
+    }
+    if (e.scenario !== undefined && e.scenarios !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['scenarios'], message: 'give either scenario or scenarios, not both' });
+    }
+    e.scenarios?.forEach((name, i) => {
+      if (e.scenarios!.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['scenarios', i], message: `duplicate scenario "${name}"` });
+    });
+  });
 
 export type SweepSpec = z.output<typeof sweepSchema>;
 export type RangeSpec = z.output<typeof range>;
@@ -118,9 +142,9 @@ export interface ParamsEntrant {
 
 /**
  * An entrant that plays a role with its own agent: `{ role: liquidator, plugin: my-bots, kind:
- * bot, config: {...} }`. The scenario places this agent wherever it declares the role. Scenarios
- * do not declare roles yet, so experiments refuse role entrants (after checking the plugin, kind
- * and config), but results, hashes and leaderboards already carry them.
+ * bot, config: {...} }`. Its agent takes the place of every agent the scenario places in that
+ * role (keeping their ids and wallets), sees and does only what the role allows, and runs under
+ * the tournament's decision budget.
  */
 export interface RoleEntrant extends ParamsEntrant {
   readonly role: string;
@@ -135,11 +159,24 @@ export function isRoleEntrant(entrant: Entrant): entrant is RoleEntrant {
   return 'role' in entrant && typeof (entrant as RoleEntrant).role === 'string';
 }
 
+/** Who an entrant makes play which role in its runs; undefined for a params entrant. */
+export function entrantRoles(entrant: Entrant | undefined): Readonly<Record<string, RoleAssignment>> | undefined {
+  if (!entrant || !isRoleEntrant(entrant)) return undefined;
+  return { [entrant.role]: { plugin: entrant.plugin, kind: entrant.kind, ...(entrant.config === undefined ? {} : { config: entrant.config }) } };
+}
+
 /** A validated experiment: what an experiment file says, with defaults filled. */
 export interface Experiment {
   readonly name: string;
   readonly description?: string;
+  /** The scenario; with several (`scenarios`), the first of them. */
   readonly scenario: string;
+  /**
+   * Present when the file names its scenarios as a list (`scenarios: [A, B]`): every run of the
+   * design runs on each, and results, cells and leaderboards are kept apart per scenario. Absent
+   * for `scenario: A` (see {@link experimentScenarios}).
+   */
+  readonly scenarios?: readonly string[];
   readonly seed: number | string;
   readonly params: Readonly<Record<string, unknown>>;
   readonly sweep?: SweepSpec;
@@ -148,7 +185,14 @@ export interface Experiment {
     readonly entrants: readonly Entrant[];
     readonly metrics: readonly MetricSpec[];
     readonly bootstrap: { readonly resamples: number; readonly confidence: number };
+    /** Per-decision limits of role entrants (defaults: 500 ms per decision, 10 s to a hang). */
+    readonly budget?: DecisionBudget;
   };
+}
+
+/** The scenarios an experiment runs on: `scenarios`, or the one `scenario`. */
+export function experimentScenarios(experiment: Pick<Experiment, 'scenario' | 'scenarios'>): readonly string[] {
+  return experiment.scenarios ?? [experiment.scenario];
 }
 
 /** Turns a parsed entrant into the {@link Entrant} union. */

@@ -1,4 +1,4 @@
-export { experimentSchema, isRoleEntrant } from './experiment';
+export { experimentSchema, experimentScenarios, isRoleEntrant } from './experiment';
 export type { Entrant, Experiment, MetricSpec, ParamsEntrant, RangeSpec, RoleEntrant, SweepSpec, TournamentSpec } from './experiment';
 export { parseExperiment, loadExperimentFile } from './parse-experiment';
 export type { ExperimentOptions } from './parse-experiment';
@@ -18,7 +18,7 @@ export { collectResults, resultsCsv, resultsTable, cellsCsv } from './results-ta
 export type { ResultRow, ResultsColumn, Scalar } from './results-table';
 export { queryExperiment, writeResultsParquet } from './results-parquet';
 export type { QueryResult } from './results-parquet';
-export { computeLeaderboard, formatLeaderboard, leaderboardCsv, pairwiseCsv } from './leaderboard';
+export { computeLeaderboard, computeLeaderboards, formatLeaderboard, leaderboardCsv, pairwiseCsv } from './leaderboard';
 export type { Disqualification, Leaderboard, LeaderboardEntry, MetricStats, PairwiseWinRate } from './leaderboard';
 export { bootstrapMeanCi, mean, quantileSorted, standardDeviation } from './statistics';
 export { parseShard, shardFromEnvironment, isInShard, resultsFileName } from './shard';

@@ -1,6 +1,6 @@
 import { SeedTree } from '@paradox/engine';
 import { ConfigError } from '@paradox/sdk';
-import type { Experiment, MetricSpec } from './experiment';
+import { experimentScenarios, type Experiment, type MetricSpec } from './experiment';
 import { csvField, type ResultRow } from './results-table';
 import { bootstrapMeanCi, mean, standardDeviation } from './statistics';
 
@@ -51,6 +51,8 @@ export interface Disqualification {
 }
 
 export interface Leaderboard {
+  /** The scenario this board ranks on, in an experiment over several (`scenarios:`); absent otherwise. */
+  readonly scenario?: string;
   readonly metrics: readonly MetricSpec[];
   readonly confidence: number;
   readonly resamples: number;
@@ -61,11 +63,23 @@ export interface Leaderboard {
 }
 
 /**
- * Ranks a tournament's entrants. Bootstrap resampling draws from the experiment's seed tree
- * (`experiment/bootstrap/<entrant>/<metric>`), so the intervals are reproducible. Throws a
- * {@link ConfigError} naming a metric that no run's summary has.
+ * The leaderboards of a tournament: one for an experiment on one scenario; one per scenario, each
+ * from that scenario's runs alone, for an experiment over several (`scenarios:`), since metrics
+ * are not comparable across scenarios.
  */
-export function computeLeaderboard(experiment: Experiment, rows: readonly ResultRow[]): Leaderboard {
+export function computeLeaderboards(experiment: Experiment, rows: readonly ResultRow[]): Leaderboard[] {
+  if (!experiment.scenarios) return [computeLeaderboard(experiment, rows)];
+  return experimentScenarios(experiment).map((name) => computeLeaderboard(experiment, rows.filter((r) => r.scenario === name), name));
+}
+
+/**
+ * Ranks a tournament's entrants. Bootstrap resampling draws from the experiment's seed tree
+ * (`experiment/bootstrap/<entrant>/<metric>`, or `experiment/bootstrap/<scenario>/<entrant>/<metric>`
+ * for the board of one of several scenarios), so the intervals are reproducible. Throws a
+ * {@link ConfigError} naming a metric that no run's summary has. With `scenario`, `rows` are that
+ * scenario's and the board says so.
+ */
+export function computeLeaderboard(experiment: Experiment, rows: readonly ResultRow[], scenario?: string): Leaderboard {
   const tournament = experiment.tournament;
   if (!tournament) throw new Error('a leaderboard needs a tournament');
   const { metrics, bootstrap } = tournament;
@@ -73,11 +87,12 @@ export function computeLeaderboard(experiment: Experiment, rows: readonly Result
   if (okRows.length > 0) {
     const known = new Set(okRows.flatMap((r) => Object.keys(r.metrics)));
     const issues = metrics.flatMap((m, i) =>
-      known.has(m.name) ? [] : [`tournament.metrics[${i}].name: "${m.name}" is not in the summary of scenario "${experiment.scenario}" (it has: ${[...known].join(', ')})`],
+      known.has(m.name) ? [] : [`tournament.metrics[${i}].name: "${m.name}" is not in the summary of scenario "${scenario ?? experiment.scenario}" (it has: ${[...known].join(', ')})`],
     );
     if (issues.length) throw new ConfigError(issues);
   }
   const seeds = new SeedTree(experiment.seed).child('experiment');
+  const streamPrefix = scenario === undefined ? 'bootstrap' : `bootstrap/${scenario}`;
   const byEntrant = new Map<string, ResultRow[]>(tournament.entrants.map((e) => [e.name, []]));
   for (const row of rows) if (row.entrant !== null) byEntrant.get(row.entrant)?.push(row);
 
@@ -86,7 +101,7 @@ export function computeLeaderboard(experiment: Experiment, rows: readonly Result
     const stats: Record<string, MetricStats> = {};
     for (const metric of metrics) {
       const values = ok.map((r) => r.metrics[metric.name]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-      const [ciLow, ciHigh] = bootstrapMeanCi(values, seeds.stream(`bootstrap/${entrant}/${metric.name}`), bootstrap.resamples, bootstrap.confidence);
+      const [ciLow, ciHigh] = bootstrapMeanCi(values, seeds.stream(`${streamPrefix}/${entrant}/${metric.name}`), bootstrap.resamples, bootstrap.confidence);
       stats[metric.name] = { n: values.length, mean: mean(values), sd: standardDeviation(values), ciLow, ciHigh };
     }
     return { entrant, runs: list.length, disqualified: list.length - ok.length, metrics: stats };
@@ -129,7 +144,7 @@ export function computeLeaderboard(experiment: Experiment, rows: readonly Result
   const disqualifications = rows
     .filter((r) => r.status === 'disqualified')
     .map((r) => ({ entrant: r.entrant!, run: r.run, runId: r.runId, cell: r.cell, replication: r.replication, seed: r.seed, reason: r.error }));
-  return { metrics, confidence: bootstrap.confidence, resamples: bootstrap.resamples, entries, pairwise, disqualifications };
+  return { ...(scenario === undefined ? {} : { scenario }), metrics, confidence: bootstrap.confidence, resamples: bootstrap.resamples, entries, pairwise, disqualifications };
 }
 
 /** +1 if `a` did better than `b` on the metric, -1 if worse, 0 for a tie. */
@@ -145,31 +160,50 @@ function compare(a: ResultRow, b: ResultRow, metric: MetricSpec): number {
   return (x > y) === (metric.direction === 'maximize') ? 1 : -1;
 }
 
-/** `rank, entrant, runs, disqualified`, then `<metric>_mean, _sd, _ci_low, _ci_high` per metric. */
-export function leaderboardCsv(board: Leaderboard): string {
-  const header = ['rank', 'entrant', 'runs', 'disqualified', ...board.metrics.flatMap((m) => ['mean', 'sd', 'ci_low', 'ci_high'].map((s) => `${m.name}_${s}`))];
+/**
+ * `rank, entrant, runs, disqualified`, then `<metric>_mean, _sd, _ci_low, _ci_high` per metric.
+ * Boards of several scenarios go into one table with a leading `scenario` column (ranks are per scenario).
+ */
+export function leaderboardCsv(boards: Leaderboard | readonly Leaderboard[]): string {
+  const list = asList(boards);
+  const metrics = list[0]?.metrics ?? [];
+  const scenarioColumn = list.some((b) => b.scenario !== undefined);
+  const header = [...(scenarioColumn ? ['scenario'] : []), 'rank', 'entrant', 'runs', 'disqualified', ...metrics.flatMap((m) => ['mean', 'sd', 'ci_low', 'ci_high'].map((s) => `${m.name}_${s}`))];
   const lines = [header.map(csvField).join(',')];
-  for (const e of board.entries) {
-    const fields: unknown[] = [e.rank, e.entrant, e.runs, e.disqualified];
-    for (const m of board.metrics) {
-      const s = e.metrics[m.name]!;
-      fields.push(s.mean, s.sd, s.ciLow, s.ciHigh);
+  for (const board of list) {
+    for (const e of board.entries) {
+      const fields: unknown[] = [...(scenarioColumn ? [board.scenario ?? ''] : []), e.rank, e.entrant, e.runs, e.disqualified];
+      for (const m of board.metrics) {
+        const s = e.metrics[m.name]!;
+        fields.push(s.mean, s.sd, s.ciLow, s.ciHigh);
+      }
+      lines.push(fields.map(csvField).join(','));
     }
-    lines.push(fields.map(csvField).join(','));
   }
   return lines.join('\n') + '\n';
 }
 
-export function pairwiseCsv(board: Leaderboard): string {
-  const lines = ['metric,entrant,opponent,pairs,wins,losses,ties,win_rate'];
-  for (const p of board.pairwise) lines.push([p.metric, p.entrant, p.opponent, p.pairs, p.wins, p.losses, p.ties, p.winRate].map(csvField).join(','));
+/** `metric, entrant, opponent, pairs, wins, losses, ties, win_rate` (with a leading `scenario` for boards of several scenarios). */
+export function pairwiseCsv(boards: Leaderboard | readonly Leaderboard[]): string {
+  const list = asList(boards);
+  const scenarioColumn = list.some((b) => b.scenario !== undefined);
+  const lines = [`${scenarioColumn ? 'scenario,' : ''}metric,entrant,opponent,pairs,wins,losses,ties,win_rate`];
+  for (const board of list) {
+    for (const p of board.pairwise) {
+      lines.push([...(scenarioColumn ? [board.scenario ?? ''] : []), p.metric, p.entrant, p.opponent, p.pairs, p.wins, p.losses, p.ties, p.winRate].map(csvField).join(','));
+    }
+  }
   return lines.join('\n') + '\n';
+}
+
+function asList(boards: Leaderboard | readonly Leaderboard[]): readonly Leaderboard[] {
+  return Array.isArray(boards) ? boards : [boards as Leaderboard];
 }
 
 /** A plain-text leaderboard for a terminal. */
 export function formatLeaderboard(board: Leaderboard): string {
   const pct = Math.round(board.confidence * 100);
-  const lines: string[] = [];
+  const lines: string[] = board.scenario === undefined ? [] : [`scenario ${board.scenario}:`];
   for (const m of board.metrics) {
     lines.push(`${m.name} (${m.direction}; mean ± sd [${pct}% CI]; overall rank in brackets)`);
     // Each metric is listed best first on its own terms; the overall rank (by the metrics in

@@ -23,6 +23,8 @@ export interface MergeOutcome {
   readonly rows: readonly ResultRow[];
   readonly files: readonly string[];
   readonly leaderboard?: Leaderboard;
+  /** One leaderboard, or one per scenario (see {@link WrittenResults.leaderboards}). */
+  readonly leaderboards?: readonly Leaderboard[];
   readonly warnings: readonly string[];
 }
 
@@ -72,5 +74,5 @@ export async function mergeExperiments(out: string, dirs: readonly string[], opt
     );
   }
   const written = await writeResults(out, plan, options.parquet === undefined ? {} : { parquet: options.parquet });
-  return { plan, copied, missing, rows: written.rows, files: written.files, warnings: written.warnings, ...(written.leaderboard ? { leaderboard: written.leaderboard } : {}) };
+  return { plan, copied, missing, rows: written.rows, files: written.files, warnings: written.warnings, ...(written.leaderboard ? { leaderboard: written.leaderboard } : {}), ...(written.leaderboards ? { leaderboards: written.leaderboards } : {}) };
 }

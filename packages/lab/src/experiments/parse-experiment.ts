@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
-import { ConfigError, parseWithPaths } from '@paradox/sdk';
+import { basename, dirname, extname, resolve as resolvePath } from 'node:path';
+import { ConfigError, parseWithPaths, type Plugin } from '@paradox/sdk';
 import { SeedTree } from '@paradox/engine';
 import { parseDocument } from 'yaml';
+import { rolePlugin } from '../run/roles';
 import type { Scenario } from '../run/scenario';
 import { BUILT_IN_SCENARIOS } from '../scenarios/catalog';
 import { experimentSchema, isRoleEntrant, toEntrant, type Entrant, type Experiment, type SweepSpec } from './experiment';
@@ -13,6 +14,8 @@ export interface ExperimentOptions {
   name?: string;
   /** Scenarios by name; the built-in catalog by default. */
   scenarios?: ReadonlyMap<string, Scenario<any>>;
+  /** Where a role entrant's plugin path (`./my-bots.js`) is relative to (the loader passes the file's directory). */
+  baseDir?: string;
 }
 
 /** At most this many run-level problems are listed (a bad sweep can make thousands). */
@@ -20,7 +23,7 @@ const MAX_RUN_ISSUES = 5;
 
 /**
  * Validates an experiment (already parsed from YAML or JSON) and everything it implies before
- * any run starts: the scenario exists, the base params, every swept value and every entrant's
+ * any run starts, on every scenario it names: the scenario exists, the base params, every swept value and every entrant's
  * overrides are accepted by the scenario's own `parseParams` (so an unknown parameter is named),
  * no sweep is empty, entrant names are unique, role entrants name a plugin the scenario uses.
  * Throws a {@link ConfigError} listing every problem with its path.
@@ -28,22 +31,33 @@ const MAX_RUN_ISSUES = 5;
 export function parseExperiment(raw: unknown, options: ExperimentOptions = {}): Experiment {
   const parsed = parseWithPaths(experimentSchema, withDefaultSweepMethod(raw), '');
   const scenarios = options.scenarios ?? BUILT_IN_SCENARIOS;
-  const scenario = scenarios.get(parsed.scenario);
-  if (!scenario) {
-    throw new ConfigError([`scenario: unknown scenario "${parsed.scenario}" (built in: ${[...scenarios.keys()].join(', ')})`]);
-  }
-  const entrants = parsed.tournament?.entrants.map(toEntrant);
+  const names = parsed.scenarios ?? [parsed.scenario!];
+  const unknown = names.flatMap((name, i) =>
+    scenarios.has(name) ? [] : [`${parsed.scenarios ? `scenarios[${i}]` : 'scenario'}: unknown scenario "${name}" (built in: ${[...scenarios.keys()].join(', ')})`],
+  );
+  if (unknown.length > 0) throw new ConfigError(unknown);
+  const entrants = parsed.tournament?.entrants.map((raw) => withAbsolutePluginPath(toEntrant(raw), options.baseDir ?? process.cwd()));
   const experiment: Experiment = {
-    name: parsed.name ?? options.name ?? parsed.scenario,
+    name: parsed.name ?? options.name ?? names[0]!,
     ...(parsed.description === undefined ? {} : { description: parsed.description }),
-    scenario: parsed.scenario,
+    scenario: names[0]!,
+    ...(parsed.scenarios ? { scenarios: parsed.scenarios } : {}),
     seed: parsed.seed,
     params: parsed.params,
     ...(parsed.sweep ? { sweep: parsed.sweep } : {}),
     replications: parsed.replications,
     ...(parsed.tournament && entrants ? { tournament: { ...parsed.tournament, entrants } } : {}),
   };
+  const issues = mergeScenarioIssues(names, names.map((name) => scenarioIssues(experiment, scenarios.get(name)!, entrants)));
+  if (issues.length > 0) throw new ConfigError(issues);
+  return experiment;
+}
 
+/**
+ * Everything that could go wrong with `experiment` on one scenario: base params, sweep, entrants,
+ * then (if those pass) every combination as the runs will see it.
+ */
+function scenarioIssues(experiment: Experiment, scenario: Scenario<any>, entrants: readonly Entrant[] | undefined): string[] {
   const issues: string[] = [];
   const tryParams = (params: Record<string, unknown>, path: string): boolean => {
     try {
@@ -55,10 +69,10 @@ export function parseExperiment(raw: unknown, options: ExperimentOptions = {}): 
     }
   };
 
-  if (!tryParams({ ...experiment.params }, 'params')) throw new ConfigError(issues);
+  if (!tryParams({ ...experiment.params }, 'params')) return issues;
   if (experiment.sweep) checkSweep(experiment.sweep, experiment.params, issues, tryParams);
   if (entrants) checkEntrants(scenario, entrants, experiment.params, issues, tryParams);
-  if (issues.length > 0) throw new ConfigError(issues);
+  if (issues.length > 0) return issues;
 
   // Every combination, as the runs will see it (catches constraints across parameters).
   const cells = sweepCells(experiment.sweep, new SeedTree(experiment.seed).child('experiment').stream('sweep'));
@@ -74,8 +88,24 @@ export function parseExperiment(raw: unknown, options: ExperimentOptions = {}): 
       }
     }
   }
-  if (issues.length > 0) throw new ConfigError(issues);
-  return experiment;
+  return issues;
+}
+
+/**
+ * With several scenarios, a problem every scenario has (a duplicate entrant name, a key none of
+ * them knows) is listed once; one that only some have says which: `scenario "x": <issue>`.
+ */
+function mergeScenarioIssues(names: readonly string[], perScenario: readonly string[][]): string[] {
+  if (perScenario.length === 1) return perScenario[0]!;
+  const everywhere = (issue: string) => perScenario.every((list) => list.includes(issue));
+  const merged: string[] = [];
+  perScenario.forEach((list, i) => {
+    for (const issue of list) {
+      if (!everywhere(issue)) merged.push(`scenario "${names[i]}": ${issue}`);
+      else if (!merged.includes(issue)) merged.push(issue);
+    }
+  });
+  return merged;
 }
 
 /**
@@ -94,7 +124,13 @@ export function loadExperimentFile(path: string, options: ExperimentOptions = {}
   if (doc.errors.length > 0) {
     throw new ConfigError(doc.errors.map((e) => `${path}:${e.linePos?.[0] ? `${e.linePos[0].line}:${e.linePos[0].col}: ` : ' '}${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`));
   }
-  return parseExperiment(doc.toJS(), { name: basename(path, extname(path)), ...options });
+  return parseExperiment(doc.toJS(), { name: basename(path, extname(path)), baseDir: dirname(resolvePath(path)), ...options });
+}
+
+/** A role entrant's plugin given by relative path is made absolute: worker threads load it too. */
+function withAbsolutePluginPath(entrant: Entrant, baseDir: string): Entrant {
+  if (!isRoleEntrant(entrant) || !entrant.plugin.startsWith('.')) return entrant;
+  return { ...entrant, plugin: resolvePath(baseDir, entrant.plugin) };
 }
 
 function checkSweep(
@@ -144,22 +180,18 @@ function checkEntrants(
     seen.add(entrant.name);
     tryParams({ ...base, ...entrant.params }, `${path}.params`);
     if (!isRoleEntrant(entrant)) return;
-    const plugin = scenario.plugins.find((p) => p.id === entrant.plugin);
-    if (!plugin) {
-      issues.push(`${path}.plugin: unknown plugin "${entrant.plugin}" (scenario "${scenario.name}" uses: ${scenario.plugins.map((p) => p.id).join(', ') || 'none'})`);
-      return;
-    }
-    if (!(entrant.kind in plugin.agents)) {
-      issues.push(`${path}.kind: plugin "${plugin.id}" has no agent kind "${entrant.kind}" (it has: ${Object.keys(plugin.agents).join(', ')})`);
+    let plugin: Plugin;
+    try {
+      plugin = rolePlugin(scenario, entrant.role, entrant, path);
+    } catch (error) {
+      issues.push((error as Error).message);
       return;
     }
     try {
       plugin.parseConfig(entrant.kind, entrant.config, `${path}.config`);
     } catch (error) {
       issues.push(...issuesOf(error));
-      return;
     }
-    issues.push(`${path}.role: scenario "${scenario.name}" declares no roles yet, so role "${entrant.role}" cannot be played (entrants can override params)`);
   });
 }
 

@@ -5,13 +5,14 @@ import { parseWithPaths, z } from '@paradox/sdk';
 import type { Manifest } from '../output/write-run';
 import { runToDirectory } from '../run/run-to-directory';
 import type { Scenario } from '../run/scenario';
-import { packageVersions } from '../run/versions';
+import { runVersions } from '../run/roles';
 import { BUILT_IN_SCENARIOS } from '../scenarios/catalog';
 
 const manifestSchema = z.object({
   scenario: z.string(),
   seed: z.union([z.number(), z.string()]),
   params: z.record(z.string(), z.unknown()).default({}),
+  roles: z.record(z.string(), z.object({ plugin: z.string(), kind: z.string(), config: z.unknown().optional() })).optional(),
   versions: z.record(z.string(), z.string()).default({}),
   files: z.record(z.string(), z.string()),
 });
@@ -55,17 +56,22 @@ export function reproduceRun(manifestPath: string, options: ReproduceOptions = {
   } catch (error) {
     throw new Error(`cannot read manifest "${manifestPath}": ${(error as Error).message}`);
   }
-  const manifest = parseWithPaths(manifestSchema, raw, 'manifest') as Pick<Manifest, 'scenario' | 'seed' | 'params' | 'versions' | 'files'>;
+  const manifest = parseWithPaths(manifestSchema, raw, 'manifest') as Pick<Manifest, 'scenario' | 'seed' | 'params' | 'roles' | 'versions' | 'files'>;
   const scenarios = options.scenarios ?? BUILT_IN_SCENARIOS;
   const scenario = scenarios.get(manifest.scenario);
   if (!scenario) throw new Error(`manifest.scenario: unknown scenario "${manifest.scenario}" (built in: ${[...scenarios.keys()].join(', ')})`);
-  const now = packageVersions(scenario.plugins.map((p) => [p.id, p.version] as const));
+  const now = runVersions(scenario, manifest.roles);
   const versionChanges = Object.keys({ ...manifest.versions, ...now })
     .sort()
     .filter((k) => manifest.versions[k] !== now[k])
     .map((k) => `${k}: ${manifest.versions[k] ?? 'none'} -> ${now[k] ?? 'none'}`);
   const dir = options.out ?? join(mkdtempSync(join(tmpdir(), 'paradox-reproduce-')), 'run');
-  const rerun = runToDirectory(scenario, { seed: manifest.seed, params: manifest.params as Record<string, unknown>, out: dir }).manifest;
+  const rerun = runToDirectory(scenario, {
+    seed: manifest.seed,
+    params: manifest.params as Record<string, unknown>,
+    out: dir,
+    ...(manifest.roles ? { roles: manifest.roles } : {}),
+  }).manifest;
   const differences: FileDifference[] = [];
   for (const file of Object.keys({ ...manifest.files, ...rerun.files }).sort()) {
     const expected = manifest.files[file] ?? null;

@@ -117,25 +117,28 @@ function sqlType(values: readonly unknown[]): ResultsColumn['type'] {
 
 /**
  * Per sweep cell (and entrant): the swept values, runs, failures, and mean and standard deviation
- * of every numeric metric over the ok runs: the response surface of a sweep.
+ * of every numeric metric over the ok runs: the response surface of a sweep. With `byScenario`
+ * (an experiment over several scenarios) the groups are per scenario too, with a leading
+ * `scenario` column.
  */
-export function cellsCsv(rows: readonly ResultRow[], specs: readonly RunSpec[]): string {
+export function cellsCsv(rows: readonly ResultRow[], specs: readonly RunSpec[], options: { byScenario?: boolean } = {}): string {
+  const byScenario = options.byScenario ?? false;
   const cellParams = new Map(specs.map((s) => [s.cell, s.cellParams]));
   const swept = orderedKeys([...cellParams.values()]);
   const metrics = metricColumns(rows).filter(({ key }) => rows.some((r) => typeof r.metrics[key] === 'number'));
   const groups = new Map<string, ResultRow[]>();
   for (const row of rows) {
-    const key = `${row.cell}\u0000${row.entrant ?? ''}`;
+    const key = `${byScenario ? row.scenario : ''}\u0000${row.cell}\u0000${row.entrant ?? ''}`;
     const list = groups.get(key) ?? [];
     list.push(row);
     groups.set(key, list);
   }
-  const header = ['cell', 'entrant', ...swept.map((k) => `param_${k}`), 'runs', 'ok', ...metrics.flatMap((m) => [`${m.column}_mean`, `${m.column}_sd`])];
+  const header = [...(byScenario ? ['scenario'] : []), 'cell', 'entrant', ...swept.map((k) => `param_${k}`), 'runs', 'ok', ...metrics.flatMap((m) => [`${m.column}_mean`, `${m.column}_sd`])];
   const lines = [header.map(csvField).join(',')];
   for (const group of groups.values()) {
     const first = group[0]!;
     const ok = group.filter((r) => r.status === 'ok');
-    const fields: unknown[] = [first.cell, first.entrant ?? '', ...swept.map((k) => cellParams.get(first.cell)?.[k]), group.length, ok.length];
+    const fields: unknown[] = [...(byScenario ? [first.scenario] : []), first.cell, first.entrant ?? '', ...swept.map((k) => cellParams.get(first.cell)?.[k]), group.length, ok.length];
     for (const { key } of metrics) {
       const values = ok.map((r) => r.metrics[key]).filter((v): v is number => typeof v === 'number');
       const m = values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import type { Scenario } from '../run/scenario';
 import { BUILT_IN_SCENARIOS } from '../scenarios/catalog';
-import { executeRun, type RunRecord, type RunTask } from './execute-run';
+import { DEFAULT_DECISION_BUDGET, HangBeacon, monotonicMs } from './decision-budget';
+import { executeRun, storeStoppedRun, type RunRecord, type RunTask } from './execute-run';
+import { type Hang, HangWatch } from './hang-watch';
 import { expandExperiment, type RunPlan } from './expand-experiment';
 import type { Experiment } from './experiment';
 import type { Leaderboard } from './leaderboard';
@@ -60,7 +62,10 @@ export interface ExperimentOutcome {
   readonly failed: number;
   readonly rows: readonly ResultRow[];
   readonly files: readonly string[];
+  /** The tournament's leaderboard, for an experiment on one scenario. */
   readonly leaderboard?: Leaderboard;
+  /** The tournament's leaderboards: one, or one per scenario for an experiment over several (`scenarios:`). */
+  readonly leaderboards?: readonly Leaderboard[];
   readonly warnings: readonly string[];
 }
 
@@ -80,13 +85,15 @@ export async function runExperiment(experiment: Experiment | RunPlan, options: E
   const scenarios = options.scenarios ?? BUILT_IN_SCENARIOS;
   const plan = 'runs' in experiment ? experiment : expandExperiment(experiment, scenarios);
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
-  if (workers > 1 && options.scenarios && [...options.scenarios].some(([name, s]) => BUILT_IN_SCENARIOS.get(name) !== s)) {
+  const builtInOnly = !options.scenarios || [...options.scenarios].every(([name, s]) => BUILT_IN_SCENARIOS.get(name) === s);
+  if (workers > 1 && !builtInOnly) {
     throw new Error('scenarios other than the built-in ones run in-process only: use workers: 1');
   }
   writePlanFiles(options.out, plan);
   const store = new RunStore(join(options.out, 'runs'));
   store.removeStale();
   const selected = plan.runs.filter((r) => isInShard(r.index, options.shard));
+  const budget = plan.experiment.tournament?.budget ?? DEFAULT_DECISION_BUDGET;
   const seen = new Set<string>();
   const todo: RunTask[] = [];
   let skipped = 0;
@@ -94,7 +101,8 @@ export async function runExperiment(experiment: Experiment | RunPlan, options: E
     if (store.has(spec.id) && !options.rerun) skipped++;
     else if (!seen.has(spec.id)) {
       todo.push({
-        spec: { id: spec.id, scenario: spec.scenario, params: spec.params, seed: spec.seed },
+        spec: { id: spec.id, scenario: spec.scenario, params: spec.params, seed: spec.seed, ...(spec.roles ? { roles: spec.roles } : {}) },
+        ...(spec.roles ? { budget } : {}),
         storeDir: store.dir,
         keepOutputs: options.keepOutputs ?? false,
         ...(options.rerun ? { replace: true } : {}),
@@ -114,7 +122,10 @@ export async function runExperiment(experiment: Experiment | RunPlan, options: E
   };
   progress();
   if (todo.length > 0) {
-    if (workers === 1) await runInProcess(todo, scenarios, finished);
+    // Role entrants run on worker threads even with one worker: a thread stuck in an entrant's
+    // loop can only be stopped from outside it. Scenarios not built in cannot go to workers.
+    const watchHangs = todo.some((t) => t.budget) && builtInOnly;
+    if (workers === 1 && !watchHangs) await runInProcess(todo, scenarios, finished);
     else await runInPool(todo, Math.min(workers, todo.length), options.workerFile ?? compiledWorkerFile(), finished);
   }
   const written = await writeResults(options.out, plan, {
@@ -133,6 +144,7 @@ export async function runExperiment(experiment: Experiment | RunPlan, options: E
     files: written.files,
     warnings: written.warnings,
     ...(written.leaderboard ? { leaderboard: written.leaderboard } : {}),
+    ...(written.leaderboards ? { leaderboards: written.leaderboards } : {}),
   };
 }
 
@@ -148,6 +160,7 @@ async function runInPool(tasks: readonly RunTask[], threads: number, filename: s
   // Loaded on first use: in-process experiments and the rest of the lab never need it.
   const { Piscina } = require('piscina') as typeof import('piscina');
   const pool = new Piscina<RunTask, RunRecord>({ filename, minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 1 });
+  const hangs = new HangWatch();
   const window = threads * 2;
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
@@ -155,8 +168,7 @@ async function runInPool(tasks: readonly RunTask[], threads: number, filename: s
   try {
     while ((next < tasks.length || inFlight.size > 0) && failure === undefined) {
       while (inFlight.size < window && next < tasks.length) {
-        const task = tasks[next++]!;
-        const p: Promise<void> = pool.run(task).then(finished, (error: unknown) => {
+        const p: Promise<void> = runWatched(pool, hangs, tasks[next++]!).then(finished, (error: unknown) => {
           failure ??= error;
         }).finally(() => inFlight.delete(p));
         inFlight.add(p);
@@ -168,4 +180,31 @@ async function runInPool(tasks: readonly RunTask[], threads: number, filename: s
     await pool.destroy();
   }
   if (failure !== undefined) throw failure;
+}
+
+/**
+ * Runs a task on the pool. A task with a decision budget carries a beacon the hang watch reads;
+ * when an entrant's decision runs past the hang limit its worker is terminated (piscina replaces
+ * it) and the run is stored as stopped, with the decision named: the entrant is disqualified.
+ */
+async function runWatched(pool: import('piscina').Piscina<RunTask, RunRecord>, hangs: HangWatch, task: RunTask): Promise<RunRecord> {
+  if (!task.budget) return pool.run(task);
+  const beacon = new HangBeacon();
+  const abort = new AbortController();
+  let hang: Hang | undefined;
+  const limitMs = task.budget.hangMs;
+  const stopWatching = hangs.watch(beacon, limitMs, (found) => {
+    hang = found;
+    abort.abort();
+  });
+  const started = monotonicMs();
+  try {
+    return await pool.run({ ...task, beacon: beacon.buffer }, { signal: abort.signal });
+  } catch (error) {
+    if (!hang) throw error;
+    const reason = `${hang.description}: hung (no return after ${Math.round(hang.elapsedMs)} ms; the tournament's hang limit is ${limitMs} ms)`;
+    return storeStoppedRun(task, reason, (monotonicMs() - started) / 1000);
+  } finally {
+    stopWatching();
+  }
 }

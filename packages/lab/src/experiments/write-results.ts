@@ -3,7 +3,7 @@ import { canonicalJson } from '../output/canonical-json';
 import { writeExperimentReport } from '../report/write-experiment-report';
 import { writeFileAtomic } from './atomic-write';
 import type { RunPlan } from './expand-experiment';
-import { computeLeaderboard, leaderboardCsv, pairwiseCsv, type Leaderboard } from './leaderboard';
+import { computeLeaderboards, leaderboardCsv, pairwiseCsv, type Leaderboard } from './leaderboard';
 import { writeResultsParquet } from './results-parquet';
 import { cellsCsv, collectResults, resultsTable, type ResultRow } from './results-table';
 import type { RunSpec } from './run-spec';
@@ -16,7 +16,10 @@ export interface WrittenResults {
   readonly missing: readonly RunSpec[];
   /** Paths of the files written. */
   readonly files: readonly string[];
+  /** The tournament's leaderboard, for an experiment on one scenario. */
   readonly leaderboard?: Leaderboard;
+  /** The tournament's leaderboards: one, or one per scenario for an experiment over several. */
+  readonly leaderboards?: readonly Leaderboard[];
   /** Problems that did not stop the results from being written (e.g. no Parquet). */
   readonly warnings: readonly string[];
 }
@@ -32,7 +35,7 @@ export interface WriteResultsOptions {
 /**
  * Writes the results of `plan` (or of one shard) from the store in `<out>/runs`: the results
  * table (CSV, and Parquet unless `parquet: false`), and once the whole plan is there, `cells.csv` for a sweep and `leaderboard.csv`,
- * `pairwise.csv` and `leaderboard.json` for a tournament, and `report.html` (see writeExperimentReport) unless `report: false`. Everything is built from the store in
+ * `pairwise.csv` and `leaderboard.json` for a tournament (per scenario, with a `scenario` column, for an experiment over several), and `report.html` (see writeExperimentReport) unless `report: false`. Everything is built from the store in
  * plan order, so it does not depend on which worker or shard ran what.
  */
 export async function writeResults(out: string, plan: RunPlan, options: WriteResultsOptions = {}): Promise<WrittenResults> {
@@ -59,20 +62,22 @@ export async function writeResults(out: string, plan: RunPlan, options: WriteRes
     }
   }
   if (shard || missing.length > 0) return { rows, missing, files, warnings };
-  if (plan.experiment.sweep) write('cells.csv', cellsCsv(rows, specs));
-  let leaderboard: Leaderboard | undefined;
+  const several = plan.experiment.scenarios !== undefined;
+  if (plan.experiment.sweep) write('cells.csv', cellsCsv(rows, specs, { byScenario: several }));
+  let leaderboards: Leaderboard[] | undefined;
   if (plan.experiment.tournament) {
-    leaderboard = computeLeaderboard(plan.experiment, rows);
-    write('leaderboard.csv', leaderboardCsv(leaderboard));
-    write('pairwise.csv', pairwiseCsv(leaderboard));
-    write('leaderboard.json', canonicalJson(leaderboard));
+    leaderboards = computeLeaderboards(plan.experiment, rows);
+    write('leaderboard.csv', leaderboardCsv(leaderboards));
+    write('pairwise.csv', pairwiseCsv(leaderboards));
+    write('leaderboard.json', canonicalJson(several ? { leaderboards } : leaderboards[0]));
   }
   if (options.report ?? true) {
     try {
-      files.push(writeExperimentReport(out, plan, rows, leaderboard).path);
+      files.push(writeExperimentReport(out, plan, rows, leaderboards).path);
     } catch (error) {
       warnings.push(`no report.html (${(error as Error).message}); the results files have everything`);
     }
   }
-  return { rows, missing, files, warnings, ...(leaderboard ? { leaderboard } : {}) };
+  const leaderboard = leaderboards && !several ? leaderboards[0] : undefined;
+  return { rows, missing, files, warnings, ...(leaderboards ? { leaderboards } : {}), ...(leaderboard ? { leaderboard } : {}) };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResult } from '../run/run-scenario';
+import type { RoleAssignment } from '../run/scenario';
 import { canonicalJson } from './canonical-json';
 
 export interface Manifest {
@@ -9,6 +10,8 @@ export interface Manifest {
   readonly seed: number | string;
   readonly params: unknown;
   readonly paramsHash: string;
+  /** Who played the scenario's roles (tournament role entrants); absent when its own cast did. */
+  readonly roles?: Readonly<Record<string, RoleAssignment>>;
   readonly versions: Record<string, string>;
   readonly outcome: { reason: string; timeMs: number; eventsProcessed: number; error?: string };
   /** sha256 of every output file except manifest.json and timing.json. */
@@ -36,6 +39,7 @@ export function writeRunFiles(dir: string, result: RunResult, versions: Record<s
     seed: result.seed,
     params: result.params,
     paramsHash: sha256(canonicalJson(result.params ?? {})),
+    ...(result.roles ? { roles: result.roles } : {}),
     versions,
     outcome: {
       reason: result.outcome.reason,

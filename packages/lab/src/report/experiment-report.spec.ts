@@ -115,6 +115,44 @@ describe('experiment report', () => {
     expect(readFileSync(again.path, 'utf8')).toBe(first);
   });
 
+  it('for a tournament over several scenarios: the leaderboard and distributions once per scenario, every chart drawn', async () => {
+    const experiment = parseExperiment({
+      name: 'two-worlds',
+      scenarios: ['credit-default-ripple', 'real-estate-flash-crash'],
+      seed: 2,
+      params: { holders: 100 },
+      replications: 2,
+      tournament: {
+        entrants: [{ name: 'spot', params: { pricing: 'spot' } }, { name: 'nav', params: { pricing: 'nav' } }],
+        metrics: [{ name: 'liquidation_count', direction: 'minimize' }],
+        bootstrap: { resamples: 200 },
+      },
+    });
+    const out = tmp();
+    await runExperiment(experiment, { out, parquet: false });
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const titles = [...html.matchAll(/<h2>([^<$]*)<\/h2>/g)].map((m) => m[1]);
+    expect(titles.filter((t) => /^(Leaderboard|Distributions): /.test(t!))).toEqual([
+      'Leaderboard: credit-default-ripple',
+      'Distributions: credit-default-ripple',
+      'Leaderboard: real-estate-flash-crash',
+      'Distributions: real-estate-flash-crash',
+    ]);
+    expect(html).toContain('Scenarios credit-default-ripple, real-estate-flash-crash, 8 runs: 2 scenarios x 1 cell x 2 replications x 2 entrants');
+    const { dom, charts } = rendered(join(out, 'report.html'));
+    const count = bodyAttribute(dom, 'data-charts');
+    expect(Number(count)).toBeGreaterThan(4);
+    expect(bodyAttribute(dom, 'data-rendered')).toBe(count);
+    // Each scenario's leaderboard chart (the first chart of its section) has its two entrants.
+    const firstChart = (title: string) => Number(/id="chart-(\d+)"/.exec(html.slice(html.indexOf(`<h2>${title}</h2>`)))![1]);
+    expect(firstChart('Leaderboard: credit-default-ripple')).toBe(0);
+    for (const scenario of ['credit-default-ripple', 'real-estate-flash-crash']) {
+      const index = firstChart(`Leaderboard: ${scenario}`);
+      expect(countMarks(charts[index]!, 'rule')).toBe(2); // one interval per entrant
+    }
+    expect(firstChart('Leaderboard: real-estate-flash-crash')).toBeGreaterThan(firstChart('Distributions: credit-default-ripple'));
+  });
+
   it('without a sweep or tournament: one distribution per varying metric; disqualifications are listed', async () => {
     const out = tmp();
     const experiment = parseExperiment({ ...base, name: 'reps', replications: 5 });

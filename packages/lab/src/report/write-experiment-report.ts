@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunPlan } from '../experiments/expand-experiment';
+import { experimentScenarios } from '../experiments/experiment';
 import type { Leaderboard } from '../experiments/leaderboard';
 import type { ResultRow } from '../experiments/results-table';
 import { writeFileAtomic } from '../experiments/atomic-write';
@@ -42,13 +43,89 @@ const ALL_RUNS = 'all runs';
  * a tournament the leaderboard (means, standard deviations, bootstrap confidence intervals,
  * pairwise win rates, disqualifications), for a 1- or 2-parameter sweep its response surface
  * (a line, a heatmap, or sampled cells), and the distribution of every metric that varies per
- * entrant or cell. Built from the results rows alone, so equal results give equal bytes.
+ * entrant or cell. An experiment over several scenarios (`scenarios:`) gets these sections once
+ * per scenario (`leaderboards`: one per scenario), since metrics are not comparable across
+ * scenarios. Built from the results rows alone, so equal results give equal bytes.
  */
-export function writeExperimentReport(out: string, plan: RunPlan, rows: readonly ResultRow[], leaderboard?: Leaderboard, options: ExperimentReportOptions = {}): ExperimentReportInfo {
+export function writeExperimentReport(
+  out: string,
+  plan: RunPlan,
+  rows: readonly ResultRow[],
+  leaderboards?: Leaderboard | readonly Leaderboard[],
+  options: ExperimentReportOptions = {},
+): ExperimentReportInfo {
+  const experiment = plan.experiment;
+  const boards: readonly Leaderboard[] = leaderboards === undefined ? [] : Array.isArray(leaderboards) ? leaderboards : [leaderboards as Leaderboard];
+  const ok = rows.filter((r) => r.status === 'ok');
+  const tournament = experiment.tournament;
+  const cellCount = new Set(plan.runs.map((r) => r.cell)).size;
+  const sweepKeys = experiment.sweep ? Object.keys(experiment.sweep.params) : [];
+  const names = experimentScenarios(experiment);
+  const several = experiment.scenarios !== undefined;
+
+  const charts: ExperimentChart[] = [];
+  const notes: string[] = [];
+  const parts: string[][] = [];
+  if (!several) {
+    parts.push(scenarioSections(plan, rows, boards[0], options, charts, notes, ''));
+  } else {
+    for (const name of names) {
+      const board = boards.find((b) => b.scenario === name);
+      parts.push(scenarioSections(plan, rows.filter((r) => r.scenario === name), board, options, charts, notes, name));
+    }
+  }
+
+  const failedRows = rows.filter((r) => r.status !== 'ok');
+  const design: [string, string][] = [
+    several ? ['scenarios', names.join(', ')] : ['scenario', experiment.scenario],
+    ['seed', String(experiment.seed)],
+    ['runs', `${formatNumber(rows.length)} (${formatNumber(ok.length)} ok${countOf(rows, 'failed')}${countOf(rows, 'disqualified')})`],
+    ['replications', formatNumber(experiment.replications)],
+    ['cells', formatNumber(cellCount)],
+  ];
+  if (experiment.sweep) design.push(['sweep', `${experiment.sweep.method}: ${sweepKeys.map((k) => `${k} ${describeSweepParam(experiment.sweep!.params[k])}`).join('; ')}`]);
+  if (tournament) design.push(['entrants', tournament.entrants.map((e) => e.name).join(', ')]);
+  for (const [k, v] of Object.entries(experiment.params)) design.push([`params.${k}`, display(v)]);
+  design.push(['plan hash', plan.hash]);
+  for (const [k, v] of Object.entries(plan.versions)) design.push([`version ${k}`, v]);
+
+  const sections: string[] = [section('Design', keyValueTable(design)), ...parts.flat()];
+  if (failedRows.length > 0) sections.push(section('Failed and disqualified runs', failuresTable(failedRows)));
+  sections.push(section('Files', filesTable(out)));
+
+  const title = `Experiment ${experiment.name}`;
+  const crn = several ? 'replication r has the same seed for every scenario, cell and entrant' : 'replication r has the same seed for every cell and entrant';
+  const intro =
+    `${experiment.description ? `${experiment.description}. ` : ''}${several ? `Scenarios ${names.join(', ')}` : `Scenario ${experiment.scenario}`}, ${formatNumber(rows.length)} runs: ` +
+    `${several ? `${names.length} scenarios x ` : ''}${formatNumber(cellCount)} cell${cellCount === 1 ? '' : 's'} x ${formatNumber(experiment.replications)} replication${experiment.replications === 1 ? '' : 's'}` +
+    `${tournament ? ` x ${tournament.entrants.length} entrants (common random numbers: ${crn})` : ''}.` +
+    `${several ? ' Each scenario has its own sections: metrics are not comparable across scenarios.' : ''}`;
+  const html = renderExperimentHtml(title, intro, sections, notes, charts, experiment.name, vegaScripts());
+  const path = resolve(out, options.file ?? 'report.html');
+  writeFileAtomic(path, html);
+  return { path, bytes: Buffer.byteLength(html), charts: charts.length };
+}
+
+/**
+ * The leaderboard, response surface, distributions and constant metrics of `rows` (all runs, or
+ * one scenario's: then `scenario` names it in every title and note). Appends the charts to
+ * `charts` (their ids continue from its length) and the notes to `notes`.
+ */
+function scenarioSections(
+  plan: RunPlan,
+  rows: readonly ResultRow[],
+  leaderboard: Leaderboard | undefined,
+  options: ExperimentReportOptions,
+  charts: ExperimentChart[],
+  notes: string[],
+  scenario: string,
+): string[] {
   const experiment = plan.experiment;
   const ok = rows.filter((r) => r.status === 'ok');
   const tournament = experiment.tournament;
   const entrants = leaderboard ? leaderboard.entries.map((e) => e.entrant) : (tournament?.entrants.map((e) => e.name) ?? []);
+  const titled = (title: string) => (scenario ? `${title}: ${scenario}` : title);
+  const note = (text: string) => notes.push(scenario ? `${scenario}: ${text}` : text);
 
   // Metrics worth a chart: numeric, and not the same in every run.
   const numeric = new Map<string, number[]>();
@@ -61,8 +138,7 @@ export function writeExperimentReport(out: string, plan: RunPlan, rows: readonly
   const ordered = [...ranked, ...varying.filter((m) => !ranked.includes(m)).sort()];
   const maxMetrics = options.maxMetrics ?? 16;
   const charted = ordered.slice(0, maxMetrics);
-  const notes: string[] = [];
-  if (ordered.length > charted.length) notes.push(`${ordered.length - charted.length} more metrics vary but are not charted (${ordered.slice(maxMetrics).join(', ')}): results.csv has them.`);
+  if (ordered.length > charted.length) note(`${ordered.length - charted.length} more metrics vary but are not charted (${ordered.slice(maxMetrics).join(', ')}): results.csv has them.`);
 
   // Sweep cells: labels and axes.
   const cellParams = new Map(plan.runs.map((r) => [r.cell, r.cellParams] as const));
@@ -82,11 +158,10 @@ export function writeExperimentReport(out: string, plan: RunPlan, rows: readonly
   const groupTitle = byEntrant ? 'entrant' : byCell ? 'cell' : 'runs';
   const groups = byEntrant ? entrants : byCell ? [...cellParams.keys()].sort((a, b) => a - b).map(cellLabel) : [ALL_RUNS];
   if (!byEntrant && !byCell && cellCount > 1) {
-    notes.push(`The distributions pool the runs of all ${cellCount} cells (${experiment.sweep?.method === 'grid' ? 'too many to show apart' : 'sampled cells are points of a continuum'}); the response surface and cells.csv show each cell.`);
+    note(`The distributions pool the runs of all ${cellCount} cells (${experiment.sweep?.method === 'grid' ? 'too many to show apart' : 'sampled cells are points of a continuum'}); the response surface and cells.csv show each cell.`);
   }
-  if (byEntrant && cellCount > 1) notes.push(`Distributions pool each entrant's runs over all ${cellCount} cells.`);
+  if (byEntrant && cellCount > 1) note(`Distributions pool each entrant's runs over all ${cellCount} cells.`);
 
-  const charts: ExperimentChart[] = [];
   const leaderboardCharts: ExperimentChart[] = [];
   if (leaderboard) {
     for (const m of leaderboard.metrics) {
@@ -126,7 +201,7 @@ export function writeExperimentReport(out: string, plan: RunPlan, rows: readonly
       }
     }
   } else if (axes.length > 2) {
-    notes.push(`The sweep varies ${axes.length} parameters: the response surface is drawn for 1 or 2; cells.csv has every cell's means.`);
+    note(`The sweep varies ${axes.length} parameters: the response surface is drawn for 1 or 2; cells.csv has every cell's means.`);
   }
 
   const distributionCharts = charted.map((metric) => {
@@ -136,55 +211,31 @@ export function writeExperimentReport(out: string, plan: RunPlan, rows: readonly
     });
     return distributionChart(metric, groups, groupTitle, points);
   });
+  const offset = charts.length;
   charts.push(...leaderboardCharts, ...surfaceCharts, ...distributionCharts);
 
-  const failedRows = rows.filter((r) => r.status !== 'ok');
-  const design: [string, string][] = [
-    ['scenario', experiment.scenario],
-    ['seed', String(experiment.seed)],
-    ['runs', `${formatNumber(rows.length)} (${formatNumber(ok.length)} ok${countOf(rows, 'failed')}${countOf(rows, 'disqualified')})`],
-    ['replications', formatNumber(experiment.replications)],
-    ['cells', formatNumber(cellCount)],
-  ];
-  if (experiment.sweep) design.push(['sweep', `${experiment.sweep.method}: ${sweepKeys.map((k) => `${k} ${describeSweepParam(experiment.sweep!.params[k])}`).join('; ')}`]);
-  if (tournament) design.push(['entrants', tournament.entrants.map((e) => e.name).join(', ')]);
-  for (const [k, v] of Object.entries(experiment.params)) design.push([`params.${k}`, display(v)]);
-  design.push(['plan hash', plan.hash]);
-  for (const [k, v] of Object.entries(plan.versions)) design.push([`version ${k}`, v]);
-
-  const sections: string[] = [section('Design', keyValueTable(design))];
-  const figures = (list: readonly ExperimentChart[], offset: number) =>
-    list.map((c, i) => `<figure><h3>${escapeHtml(c.title)}</h3><div id="chart-${offset + i}" class="chart"></div><figcaption>${escapeHtml(c.caption)}</figcaption></figure>`).join('\n');
+  const sections: string[] = [];
+  const figures = (list: readonly ExperimentChart[], first: number) =>
+    list.map((c, i) => `<figure><h3>${escapeHtml(c.title)}</h3><div id="chart-${offset + first + i}" class="chart"></div><figcaption>${escapeHtml(c.caption)}</figcaption></figure>`).join('\n');
   if (leaderboard) {
-    sections.push(section('Leaderboard', [leaderboardTable(leaderboard), figures(leaderboardCharts, 0), pairwiseTables(leaderboard), disqualifications(leaderboard)].join('\n')));
+    sections.push(section(titled('Leaderboard'), [leaderboardTable(leaderboard), figures(leaderboardCharts, 0), pairwiseTables(leaderboard), disqualifications(leaderboard)].join('\n')));
   }
   if (experiment.sweep) {
     sections.push(
       section(
-        'Response surface',
+        titled('Response surface'),
         surfaceCharts.length > 0 ? figures(surfaceCharts, leaderboardCharts.length) : `<p>${escapeHtml(axes.length > 2 ? `The sweep varies ${axes.length} parameters; cells.csv has every cell.` : 'No metric varies across the sweep.')}</p>`,
       ),
     );
   }
   sections.push(
     section(
-      'Distributions',
+      titled('Distributions'),
       distributionCharts.length > 0 ? figures(distributionCharts, leaderboardCharts.length + surfaceCharts.length) : '<p>No numeric metric varies between runs.</p>',
     ),
   );
-  if (constant.length > 0) sections.push(section('The same in every run', keyValueTable(constant.map(([k, v]) => [k, formatNumber(v)] as [string, string]))));
-  if (failedRows.length > 0) sections.push(section('Failed and disqualified runs', failuresTable(failedRows)));
-  sections.push(section('Files', filesTable(out)));
-
-  const title = `Experiment ${experiment.name}`;
-  const intro =
-    `${experiment.description ? `${experiment.description}. ` : ''}Scenario ${experiment.scenario}, ${formatNumber(rows.length)} runs: ` +
-    `${formatNumber(cellCount)} cell${cellCount === 1 ? '' : 's'} x ${formatNumber(experiment.replications)} replication${experiment.replications === 1 ? '' : 's'}` +
-    `${tournament ? ` x ${tournament.entrants.length} entrants (common random numbers: replication r has the same seed for every cell and entrant)` : ''}.`;
-  const html = renderExperimentHtml(title, intro, sections, notes, charts, experiment.name, vegaScripts());
-  const path = resolve(out, options.file ?? 'report.html');
-  writeFileAtomic(path, html);
-  return { path, bytes: Buffer.byteLength(html), charts: charts.length };
+  if (constant.length > 0) sections.push(section(titled('The same in every run'), keyValueTable(constant.map(([k, v]) => [k, formatNumber(v)] as [string, string]))));
+  return sections;
 }
 
 /** The swept parameters as chart axes (order as in the experiment file). */

@@ -1,6 +1,7 @@
-import { createRunContainer, EngineTokens, type Recorder, type RunOutcome, type Sink } from '@paradox/engine';
-import { AgentHost, EMPTY_WORLD, PluginRegistry, pluginModule, type WorldPort } from '@paradox/sdk';
-import type { AgentPlacement, PopulationPlacement, RunContext, Scenario } from './scenario';
+import { createRunContainer, EngineTokens, type Kernel, type Recorder, type RunOutcome, type Sink } from '@paradox/engine';
+import { AgentHost, EMPTY_WORLD, PluginRegistry, pluginModule, type AgentIdentity, type DecisionGuard, type RoleLimits, type WorldPort } from '@paradox/sdk';
+import { rolePlugin, runPlugins } from './roles';
+import type { AgentPlacement, PopulationPlacement, RoleAssignment, RunContext, Scenario } from './scenario';
 
 export interface RunOptions {
   seed: number | string;
@@ -13,12 +14,22 @@ export interface RunOptions {
   /** Called every `progressEveryMs` of virtual time with the fraction of the horizon done. */
   onProgress?: (fraction: number) => void;
   progressEveryMs?: number;
+  /**
+   * Who plays the scenario's roles instead of its own cast (a tournament's role entrants). The
+   * agents placed with a role keep their ids (hence wallets and RNG streams) and get the
+   * assigned plugin's policy, limited to what the role may see and do.
+   */
+  roles?: Readonly<Record<string, RoleAssignment>>;
+  /** The guard of each agent that plays an assigned role (a tournament's decision budget). */
+  guardFor?: (identity: AgentIdentity, role: string, kernel: Kernel) => DecisionGuard | undefined;
 }
 
 export interface RunResult {
   readonly scenario: string;
   readonly seed: number | string;
   readonly params: unknown;
+  /** The role assignments the run was made with, if any. */
+  readonly roles?: Readonly<Record<string, RoleAssignment>>;
   readonly outcome: RunOutcome;
   readonly summary: Record<string, number | string | boolean | null>;
 }
@@ -36,7 +47,7 @@ export function runScenario<P>(scenario: Scenario<P>, options: RunOptions): RunR
     ...(options.sink ? { sink: options.sink } : {}),
     ...(options.chunkRows ? { chunkRows: options.chunkRows } : {}),
   });
-  container.load(pluginModule(...scenario.plugins));
+  container.load(pluginModule(...runPlugins(scenario, options.roles)));
   const kernel = container.get(EngineTokens.Kernel);
   const bus = container.get(EngineTokens.Bus);
   const seeds = container.get(EngineTokens.Seeds);
@@ -50,6 +61,29 @@ export function runScenario<P>(scenario: Scenario<P>, options: RunOptions): RunR
     outcome: (agentId) => world.outcome?.(agentId) ?? {},
   };
   const host = new AgentHost({ kernel, bus, seeds, recorder, world: worldPort });
+  /** The policy, limits and guard of an agent: the scenario's own, or its role's entrant's. */
+  const cast = (placed: AgentPlacement | PopulationPlacement, path: string) => {
+    const role = placed.role;
+    if (role !== undefined && !scenario.roles?.[role]) throw new Error(`${path}.role: scenario "${scenario.name}" declares no role "${role}"`);
+    const assignment = role === undefined ? undefined : options.roles?.[role];
+    if (!assignment) {
+      const plugin = plugins.get(placed.plugin, `${path}.plugin`);
+      return { plugin, kind: placed.kind, config: plugin.parseConfig(placed.kind, placed.config, `${path}.config`) };
+    }
+    const plugin = rolePlugin(scenario, role!, assignment);
+    const spec = scenario.roles![role!]!;
+    const limits: RoleLimits = { role: role!, views: spec.views, topics: spec.topics, actions: spec.actions };
+    return { plugin, kind: assignment.kind, config: plugin.parseConfig(assignment.kind, assignment.config, `roles.${role}.config`), role: role!, limits };
+  };
+  const placement = (identity: AgentIdentity, agent: ReturnType<typeof cast>) => {
+    const guard = agent.role === undefined ? undefined : options.guardFor?.(identity, agent.role, kernel);
+    return {
+      identity,
+      agent: agent.plugin.createAgent(agent.kind, agent.config, identity),
+      ...(agent.limits ? { limits: agent.limits } : {}),
+      ...(guard ? { guard } : {}),
+    };
+  };
   const run: RunContext = {
     kernel,
     bus,
@@ -61,24 +95,16 @@ export function runScenario<P>(scenario: Scenario<P>, options: RunOptions): RunR
       world = w;
     },
     place(agent: AgentPlacement) {
-      const path = agent.path ?? `agent "${agent.id}"`;
-      const plugin = plugins.get(agent.plugin, `${path}.plugin`);
-      const config = plugin.parseConfig(agent.kind, agent.config, `${path}.config`);
-      const identity = { id: agent.id, pluginId: plugin.id, kind: agent.kind, address: agent.id, index: 0 };
-      return host.place({
-        identity,
-        agent: plugin.createAgent(agent.kind, config, identity),
-        ...(agent.latencyMs === undefined ? {} : { latencyMs: agent.latencyMs }),
-      });
+      const played = cast(agent, agent.path ?? `agent "${agent.id}"`);
+      const identity = { id: agent.id, pluginId: played.plugin.id, kind: played.kind, address: agent.id, index: 0 };
+      return host.place({ ...placement(identity, played), ...(agent.latencyMs === undefined ? {} : { latencyMs: agent.latencyMs }) });
     },
     placePopulation(population: PopulationPlacement) {
-      const path = population.path ?? `population "${population.kind}"`;
-      const plugin = plugins.get(population.plugin, `${path}.plugin`);
-      const config = plugin.parseConfig(population.kind, population.config, `${path}.config`);
+      const played = cast(population, population.path ?? `population "${population.kind}"`);
       const latency = population.latencyMs === undefined ? {} : { latencyMs: population.latencyMs };
       population.ids.forEach((id, index) => {
-        const identity = { id, pluginId: plugin.id, kind: population.kind, address: id, index };
-        host.place({ identity, agent: plugin.createAgent(population.kind, config, identity), ...latency });
+        const identity = { id, pluginId: played.plugin.id, kind: played.kind, address: id, index };
+        host.place({ ...placement(identity, played), ...latency });
       });
     },
   };
@@ -100,7 +126,7 @@ export function runScenario<P>(scenario: Scenario<P>, options: RunOptions): RunR
   const summary = summarise(instance);
   recorder.metric('events_processed', kernel.eventsProcessed);
   recorder.close();
-  return { scenario: scenario.name, seed: options.seed, params, outcome, summary };
+  return { scenario: scenario.name, seed: options.seed, params, ...(options.roles ? { roles: options.roles } : {}), outcome, summary };
 }
 
 /** A summary that fails (e.g. after a plugin failure left the world half-built) is reported, not thrown. */

@@ -1,15 +1,17 @@
 import { rmSync } from 'node:fs';
 import { FileSink } from '../output/file-sink';
 import { writeRunFiles, type Manifest } from '../output/write-run';
-import { runScenario, type RunResult } from './run-scenario';
-import type { Scenario } from './scenario';
-import { packageVersions } from './versions';
+import { runVersions } from './roles';
+import { runScenario, type RunOptions, type RunResult } from './run-scenario';
+import type { RoleAssignment, Scenario } from './scenario';
 
 export interface DirectoryRunOptions {
   seed: number | string;
   params?: Record<string, unknown>;
   out: string;
   onProgress?: (fraction: number) => void;
+  /** Who plays the scenario's roles (see {@link RunOptions.roles}). */
+  roles?: Readonly<Record<string, RoleAssignment>>;
 }
 
 /** Runs a scenario and writes all its outputs to `out` (replacing what was there). */
@@ -22,9 +24,10 @@ export function runToDirectory(scenario: Scenario<any>, options: DirectoryRunOpt
     sink,
     ...(options.params ? { params: options.params } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.roles ? { roles: options.roles } : {}),
   });
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const versions = packageVersions(scenario.plugins.map((p) => [p.id, p.version] as const));
+  const versions = runVersions(scenario, options.roles);
   const manifest = writeRunFiles(options.out, result, versions, wallSeconds);
   return { result, manifest, wallSeconds };
 }

@@ -10,6 +10,8 @@ export interface AgentPlacement {
   readonly latencyMs?: number;
   /** Where this agent was declared, for error messages (e.g. `agents[3]`). */
   readonly path?: string;
+  /** The scenario role this agent plays, if any: a tournament's role entrant may play it instead. */
+  readonly role?: string;
 }
 
 /** Many agents of one plugin kind and config. */
@@ -20,6 +22,31 @@ export interface PopulationPlacement {
   readonly config?: unknown;
   readonly latencyMs?: number;
   readonly path?: string;
+  /** The scenario role these agents play, if any (see {@link AgentPlacement.role}). */
+  readonly role?: string;
+}
+
+/**
+ * A part in the scenario that another agent may play: a tournament entrant (plugin, kind,
+ * config) takes the place of the agents placed with this role, keeping their identities and
+ * wallets, and may see and do only what is listed here.
+ */
+export interface RoleSpec {
+  readonly description: string;
+  /** View names the role may read; absent: all. */
+  readonly views?: readonly string[] | undefined;
+  /** Topic names the role may observe; absent: all. */
+  readonly topics?: readonly string[] | undefined;
+  /** Action kinds the role may submit; absent: all. */
+  readonly actions?: readonly string[] | undefined;
+}
+
+/** Who plays a role in a run instead of the scenario's own cast. */
+export interface RoleAssignment {
+  /** A plugin id: one of the scenario's plugins, or a built-in one. */
+  readonly plugin: string;
+  readonly kind: string;
+  readonly config?: unknown;
 }
 
 /** What a scenario's build step gets: the run's engine services and a way to place agents. */
@@ -56,6 +83,8 @@ export interface Scenario<P = Record<string, unknown>> {
   readonly description: string;
   /** Plugins the scenario needs registered. */
   readonly plugins: readonly Plugin[];
+  /** The roles tournament entrants may play, by name (e.g. `liquidator`). */
+  readonly roles?: Readonly<Record<string, RoleSpec>>;
   /** Validates raw params (from the CLI or a file), filling defaults. */
   parseParams(raw: Record<string, unknown>): P;
   horizonMs(params: P): number;

@@ -47,6 +47,7 @@ export function scenarioFromObject(raw: unknown, baseDir = process.cwd()): Scena
     name: header.name,
     description: header.description,
     plugins,
+    roles: header.roles,
     parseParams(overrides) {
       const unknown = Object.keys(overrides).filter((k) => !(k in defaults));
       if (unknown.length > 0) {
@@ -64,7 +65,7 @@ export function scenarioFromObject(raw: unknown, baseDir = process.cwd()): Scena
 }
 
 /** What listing a scenario needs, read without evaluating anything. */
-const headerSchema = scenarioFileSchema.pick({ name: true, description: true, params: true, plugins: true }).passthrough();
+const headerSchema = scenarioFileSchema.pick({ name: true, description: true, params: true, plugins: true, roles: true }).passthrough();
 
 function checkAgents(file: ScenarioFile, plugins: readonly Plugin[]): void {
   const byId = new Map(plugins.map((p) => [p.id, p] as const));
@@ -79,6 +80,11 @@ function checkAgents(file: ScenarioFile, plugins: readonly Plugin[]): void {
       plugin.parseConfig(a.kind, a.config, `agents[${i}].config`);
     } catch (error) {
       issues.push(...(error instanceof ConfigError ? error.issues : [`agents[${i}]: ${(error as Error).message}`]));
+    }
+  });
+  file.agents.forEach((a, i) => {
+    if (a.role !== undefined && !(a.role in file.roles)) {
+      issues.push(`agents[${i}].role: no role "${a.role}" under roles (declared: ${Object.keys(file.roles).join(', ') || 'none'})`);
     }
   });
   const populations = new Set(file.agents.map((a) => a.id));
@@ -135,6 +141,7 @@ function buildFromFile(run: RunContext, file: ScenarioFile) {
     ...(guard ? { guard } : {}),
   });
   built = w;
+  const borrowCapacity = (lending.ltv * initialLendingPrice(file)) / file.world.nav[0]![1];
   const initialCollateral = positions.reduce((sum, p) => sum + p.collateral, 0);
   const initialDebt = positions.reduce((sum, p) => sum + p.debt, 0);
 
@@ -154,6 +161,7 @@ function buildFromFile(run: RunContext, file: ScenarioFile) {
       config: population.config,
       latencyMs: population.latency,
       path: `agents[${i}]`,
+      ...(population.role ? { role: population.role } : {}),
     });
   });
   file.news.forEach((news, i) => (isFundNews(news) ? fundPieces!.schedule(news, i) : scheduleNews(run, news, ids, i)));
@@ -180,7 +188,12 @@ function buildFromFile(run: RunContext, file: ScenarioFile) {
         bad_debt: w.badDebtAt(price),
         // What the market lends per unit of collateral (at NAV 1.00): the cost side of stricter standards.
         capital_efficiency: initialCollateral > 0 ? initialDebt / initialCollateral : null,
+        // The most it would lend per unit of collateral value at NAV, at the start: ltv x its price / NAV.
+        borrow_capacity: borrowCapacity,
         bad_debt_share: initialDebt > 0 ? w.badDebtAt(price) / initialDebt : null,
+        // The same with the collateral marked at the fund's final NAV instead of the final AMM
+        // price: what is left if the market's price is a fire sale and the NAV is right.
+        bad_debt_share_at_nav: initialDebt > 0 ? w.badDebtAt(w.fund.navPerShare()) / initialDebt : null,
         ...metrics.summary(),
         ...stress?.summary(),
       };
@@ -244,6 +257,18 @@ function toBase(price: number): bigint {
   return Number.isFinite(price) ? BigInt(Math.round(price * 1e8)) : 0n;
 }
 
+/** The price the lending market gives the token at t = 0 (before anything trades). */
+function initialLendingPrice(file: ScenarioFile): number {
+  const lending = file.world.lending;
+  const nav = file.world.nav[0]![1];
+  const spot = file.world.pool.usd / file.world.pool.rwa;
+  const pricing = lending.pricing;
+  return pricing === 'nav' ? nav
+    : pricing === 'spot' ? spot
+    : pricing === 'min' ? Math.min(nav, spot)
+    : nav * (1 - (pricing === 'haircut' ? lending.haircut : pricing.haircut));
+}
+
 /**
  * Positions are opened by borrowing at t = 0 at the market's own price: one that asks for more
  * than `ltv` of its collateral's value there (a haircut or a low AMM price lowers it) cannot be
@@ -251,14 +276,7 @@ function toBase(price: number): bigint {
  */
 function checkPositionsFit(file: ScenarioFile, positions: readonly { collateral: number; debt: number }[]): void {
   const lending = file.world.lending;
-  const nav = file.world.nav[0]![1];
-  const spot = file.world.pool.usd / file.world.pool.rwa;
-  const pricing = lending.pricing;
-  const price =
-    pricing === 'nav' ? nav
-    : pricing === 'spot' ? spot
-    : pricing === 'min' ? Math.min(nav, spot)
-    : nav * (1 - (pricing === 'haircut' ? lending.haircut : pricing.haircut));
+  const price = initialLendingPrice(file);
   const worst = Math.max(0, ...positions.map((p) => p.debt / p.collateral));
   if (worst > lending.ltv * price * (1 - 1e-9)) {
     throw new ConfigError([

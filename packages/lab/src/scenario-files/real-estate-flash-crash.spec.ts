@@ -36,4 +36,33 @@ describe('real-estate-flash-crash', () => {
     expect(total(passive)).toBeLessThan(0.2 * total(nervous));
     for (const s of passive) expect(s['lp_exit_day']).toBeNull();
   });
+
+  describe('the mitigations (the same params as credit-default-ripple)', () => {
+    const seed = 1;
+    const plain = nervous[seed - 1]!;
+
+    it('default to the unmitigated market: naming the defaults changes nothing', () => {
+      expect(run(seed, { pricing: 'spot', haircut: 0.1, breaker: 0, ltv: 0.75, maxPositionLtv: 0.7, liquidators: '' })).toEqual(plain);
+      expect(plain['borrow_capacity']).toBe(0.75);
+    });
+
+    it('a divergence breaker stops the liquidations; a NAV haircut lends less', () => {
+      expect(plain['liquidation_count']).toBeGreaterThan(0);
+      expect(run(seed, { breaker: 0.1 })['liquidation_count']).toBe(0);
+      const haircut = run(seed, { pricing: 'haircut', haircut: 0.1, maxPositionLtv: 0.65 });
+      expect(haircut['liquidation_count']).toBe(0);
+      expect(haircut['borrow_capacity']).toBeCloseTo(0.675, 12);
+      expect(haircut['capital_efficiency']).toBeLessThan(plain['capital_efficiency']!);
+      const strict = run(seed, { ltv: 0.6, maxPositionLtv: 0.55 });
+      expect(strict['borrow_capacity']).toBe(0.6);
+      expect(strict['capital_efficiency']).toBeLessThan(0.55);
+    });
+
+    it('permissioned liquidators: only the named bot liquidates', () => {
+      const sink = new MemorySink();
+      runScenario(scenario, { seed, params: { holders: 300, liquidators: 'bot-2' }, sink });
+      const liquidators = new Set(sink.rows('events').filter((e) => e['type'] === 'lending.liquidation').map((e) => JSON.parse(e['data'] as string).liquidator));
+      expect([...liquidators]).toEqual(['bot-2']);
+    });
+  });
 });

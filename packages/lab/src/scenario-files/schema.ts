@@ -19,6 +19,21 @@ export const populationSchema = z
     holdings: z.record(z.string(), distribution).default({}),
     /** The plugin kind's config (validated against its schema). */
     config: z.record(z.string(), z.unknown()).default({}),
+    /** A role (declared under `roles`) these agents play: a tournament entrant may play it instead. */
+    role: name.optional(),
+  })
+  .strict();
+
+/** A part tournament entrants may play, and what it may see and do (a missing list allows all). */
+export const roleSchema = z
+  .object({
+    description: z.string(),
+    /** View names the role may read, e.g. `lending.markets`. */
+    views: z.array(z.string()).optional(),
+    /** Topic names the role may observe, e.g. `lending.price`. */
+    topics: z.array(z.string()).optional(),
+    /** Action kinds the role may submit, e.g. `lending.liquidate`. */
+    actions: z.array(z.string()).optional(),
   })
   .strict();
 
@@ -137,6 +152,8 @@ export const scenarioFileSchema = z
     world: worldSchema,
     agents: z.array(populationSchema).min(1),
     news: z.array(newsSchema).default([]),
+    /** Roles that tournament entrants may play (see `role` on an agent population). */
+    roles: z.record(name, roleSchema).default({}),
   })
   .strict();
 

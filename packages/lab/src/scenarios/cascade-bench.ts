@@ -7,6 +7,7 @@ import { kOut, SocialNetwork } from '@paradox/world';
 import type { Scenario } from '../run/scenario';
 import { CascadeMetrics } from '../metrics/cascade-metrics';
 import { NAV_FEED, NAV_REPORTER, POOL, RWA, USD, buildRwaLendingWorld } from '../worlds/rwa-lending-world';
+import { LIQUIDATOR_ROLE } from './liquidator-role';
 
 const params = z
   .object({
@@ -44,6 +45,7 @@ export const cascadeBench: Scenario<CascadeBenchParams> = {
   name: 'cascade-bench',
   description: 'B1 reference benchmark: rumour-driven selling, a monthly NAV oracle, liquidations',
   plugins: [rumorSellers, bots, oracles],
+  roles: { liquidator: LIQUIDATOR_ROLE },
   parseParams: (raw) => parseWithPaths(params, raw, 'params'),
   horizonMs: (p) => Math.round(p.horizonDays * DAY + p.settleHours * HOUR),
   build(run, p) {
@@ -89,7 +91,7 @@ export const cascadeBench: Scenario<CascadeBenchParams> = {
     // Liquidation bots with their own capital, racing on random priority fees.
     const botIds = Array.from({ length: p.bots }, (_, i) => `bot-${i}`);
     for (const id of botIds) rwaWorld.giveUsd(id, 1e12);
-    run.placePopulation({ plugin: 'liquidation-bots', kind: 'bot', ids: botIds, config: { sellOn: POOL, flashLoan: false, strategy: 'greedy' } });
+    run.placePopulation({ plugin: 'liquidation-bots', kind: 'bot', ids: botIds, config: { sellOn: POOL, flashLoan: false, strategy: 'greedy' }, role: 'liquidator' });
     run.place({ plugin: 'oracles', kind: 'nav-reporter', id: NAV_REPORTER, config: { feed: NAV_FEED, fund: 'fund', periodDays: 30, firstDay: 0 } });
 
     const metrics = new CascadeMetrics(run.recorder, {

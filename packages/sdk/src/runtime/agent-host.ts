@@ -14,6 +14,7 @@ import {
 import type { Agent, AgentContext, AgentIdentity, Cancellable } from '../context';
 import type { TopicKey, ViewKey } from '../keys';
 import type { Action, ActionResult, WorldPort } from '../action';
+import { type DecisionGuard, GuardedContext, type RoleLimits } from './guarded-context';
 
 /** What the host needs from the engine for one run. */
 export interface HostServices {
@@ -30,6 +31,10 @@ export interface Placement {
   readonly agent: Agent;
   /** Observation latency in ms (default 0). */
   readonly latencyMs?: number;
+  /** Runs each of the agent's decisions (a tournament entrant's budget and hang watch). */
+  readonly guard?: DecisionGuard;
+  /** What the agent's role lets it see and do (a tournament entrant's limits). */
+  readonly limits?: RoleLimits;
 }
 
 /**
@@ -45,10 +50,11 @@ export class AgentHost {
   /** Starts `placement.agent` now (its start runs as the agent, so failures name it). */
   place(placement: Placement): AgentContext {
     const context = new HostedContext(this.services, placement.identity, placement.agent, placement.latencyMs ?? 0);
+    if (placement.guard || placement.limits) context.facing = new GuardedContext(context, placement.agent, placement.guard, placement.limits);
     this.placed.push(context);
-    if (placement.agent.onMessage) this.services.bus.addRecipient(placement.identity.id, context);
+    if (placement.agent.onMessage) this.services.bus.addRecipient(placement.identity.id, context.facing);
     this.services.kernel.runAs(context.actor, 'start', startAgent, context);
-    return context;
+    return context.facing;
   }
 
   /** Stops every agent (in placement order) and ends their subscriptions. */
@@ -79,6 +85,8 @@ class HostedContext implements AgentContext, MessageRecipient {
   private virtualScheduler: VirtualTimeScheduler | undefined;
   private subscriptions: Subscription | undefined;
   private unregister: (() => void)[] | undefined;
+  /** What the agent is given: this context, or a guarded one around it. */
+  facing: AgentContext & MessageRecipient = this;
 
   constructor(
     private readonly services: HostServices,
@@ -202,7 +210,7 @@ class HostedContext implements AgentContext, MessageRecipient {
   dispose(): void {
     this.subscriptions?.unsubscribe();
     this.unregister?.forEach((off) => off());
-    if (this.agent.onMessage) this.services.bus.removeRecipient(this.identity.id, this);
+    if (this.agent.onMessage) this.services.bus.removeRecipient(this.identity.id, this.facing);
   }
 }
 
@@ -211,9 +219,14 @@ function call(fn: () => void): void {
 }
 
 function startAgent(context: HostedContext): void {
-  context.agent.start(context);
+  const { agent, facing } = context;
+  if (facing instanceof GuardedContext) facing.decide(agent.start, facing, agent);
+  else agent.start(context);
 }
 
 function stopAgent(context: HostedContext): void {
-  context.agent.stop?.();
+  const { agent, facing } = context;
+  if (!agent.stop) return;
+  if (facing instanceof GuardedContext) facing.decide(agent.stop, undefined, agent);
+  else agent.stop();
 }
