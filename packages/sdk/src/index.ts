@@ -24,6 +24,8 @@ export { LIQUIDITY, addLiquidity, removeLiquidity } from './finance/liquidity';
 export type { AddLiquidityAction, RemoveLiquidityAction, LiquidityResult, LiquidityEvent, LpPositionView } from './finance/liquidity';
 export { SUPPLIES, WITHDRAWALS, BORROWS, REPAYMENTS, supply, withdraw, borrow, repay } from './finance/lending';
 export type { SupplyAction, WithdrawAction, BorrowAction, RepayAction, LendingActivityEvent, AccountView } from './finance/lending';
+export { INDEXES, INDEX_FLOWS, mintIndex, redeemIndex } from './finance/index-vault';
+export type { MintIndexAction, RedeemIndexAction, IndexView, IndexComponentView, IndexFlowEvent } from './finance/index-vault';
 export { ATTESTATIONS, BREACH_DISCLOSURES, CUSTODY, attest, discloseBreach, sufferBreach } from './finance/custody';
 export type {
   AttestAction,

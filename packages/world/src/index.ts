@@ -65,6 +65,11 @@ export { CustodyDesk, installCustody } from './markets';
 export type { CustodyDeskOptions } from './markets';
 export { IndexVault, Tranches } from './markets';
 export type { IndexComponent, IndexVaultOptions, TrancheValues } from './markets';
+export { BasketFeed, installDerivedFeed, feedNumber } from './markets';
+export type { BasketInput } from './markets';
+export { installIndexVaults } from './markets';
+export { TrancheVault, TrancheFeed } from './markets';
+export type { TrancheVaultOptions, TrancheSide } from './markets';
 export { FundMarket, FundRegistry, MarkBook, MarkedAsset, FUND_ACTIONS, FUND_WINDOW_PHASE, LOAN_BOOK_PHASE } from './markets';
 export type { FundMarketOptions, FundLoanBook, FundActionHandler } from './markets';
 export {

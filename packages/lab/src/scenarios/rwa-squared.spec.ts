@@ -37,7 +37,7 @@ describe('rwa-squared', () => {
   it('priced off the shared monthly oracle, the market still liquidates, but only once the reporter strikes (day >= 30)', () => {
     const hit = nav.filter((r) => num(r, 'liquidations') >= 1);
     expect(hit.length).toBeGreaterThanOrEqual(9);
-    for (const r of hit) expect(num(r, 'first_liquidation_day')).toBeGreaterThanOrEqual(30);
+    for (const r of hit) expect(num(r, 'index_market_first_liquidation_day')).toBeGreaterThanOrEqual(30);
     for (const r of nav) expect(num(r, 'selling_before_oracle_share')).toBeGreaterThan(0.9);
   });
 

@@ -62,6 +62,31 @@ describe('IndexVault', () => {
   });
 });
 
+describe('IndexVault pause and view', () => {
+  it('paused, it refuses both mint and redeem and changes nothing; the view says so', () => {
+    const { ledger, vault } = setup();
+    vault.deposit('alice', 10n * E18);
+    const view = vault.view();
+    expect(view.components.map((c) => [c.token, c.decimals, c.unitsPerShare])).toEqual([
+      ['A', 18, (E18 * 5n) / 10n],
+      ['B', 18, (E18 * 3n) / 10n],
+      ['C', 18, (E18 * 2n) / 10n],
+    ]);
+    expect(view.depositAmounts(E18)).toEqual([E18 / 2n, (E18 * 3n) / 10n, E18 / 5n]);
+    vault.setOpen(false);
+    expect(view.mintRedeemOpen()).toBe(false);
+    expect(vault.redemptionsOpen()).toBe(false);
+    expect(() => vault.deposit('alice', E18)).toThrow(RevertError);
+    expect(() => vault.redeem('alice', E18)).toThrow(RevertError);
+    expect(ledger.balanceOf('IDX', 'alice')).toBe(10n * E18);
+    expect(vault.holding('A')).toBe(5n * E18);
+    vault.setOpen(true);
+    expect(vault.redeem('alice', E18)[0]).toBe(E18 / 2n);
+    expect(view.totalShares()).toBe(9n * E18);
+    expect(vault.audit()).toBeUndefined();
+  });
+});
+
 describe('Tranches', () => {
   it('losses hit the junior claim first; the senior is capped at its principal', () => {
     const { ledger, vault } = setup();

@@ -1,4 +1,4 @@
-import type { FundView } from '@paradox/sdk';
+import type { FundView, IndexView } from '@paradox/sdk';
 import { RevertError } from '../errors';
 import type { Ledger } from '../ledger/ledger';
 
@@ -32,6 +32,7 @@ export class IndexVault implements FundView {
   /** The vault's ledger address (holds the constituents, issues the shares). */
   readonly account: string;
   private readonly holdings: bigint[];
+  private open = true;
 
   constructor(
     private readonly ledger: Ledger,
@@ -66,6 +67,7 @@ export class IndexVault implements FundView {
 
   /** Takes the constituents from `user` in the fixed weights and mints `shares` to it. */
   deposit(user: string, shares: bigint): bigint[] {
+    if (!this.open) throw new RevertError('index: mint and redeem paused');
     if (shares <= 0n) throw new RevertError('index: nothing to mint');
     const amounts = this.depositAmounts(shares);
     this.options.components.forEach((c, i) => {
@@ -81,6 +83,7 @@ export class IndexVault implements FundView {
 
   /** Burns `shares` of `user` and pays it a pro-rata slice of every holding. */
   redeem(user: string, shares: bigint): bigint[] {
+    if (!this.open) throw new RevertError('index: mint and redeem paused');
     if (shares <= 0n) throw new RevertError('index: nothing to redeem');
     if (this.ledger.balanceOf(this.shareToken, user) < shares) throw new RevertError(`index: ${user} lacks ${this.shareToken}`);
     const amounts = this.redeemAmounts(shares);
@@ -114,7 +117,36 @@ export class IndexVault implements FundView {
   }
 
   redemptionsOpen(): boolean {
-    return true;
+    return this.open;
+  }
+
+  /**
+   * Opens or pauses minting and redeeming (the sponsor's or a guardian's switch). Paused, the
+   * index has no arbitrage tying it to its NAV: only its AMM prices it.
+   */
+  setOpen(open: boolean): void {
+    this.open = open;
+  }
+
+  /** The index as agents read it. */
+  view(): IndexView {
+    const components = this.options.components.map((c) => ({
+      fund: c.fund.id,
+      token: c.fund.shareToken,
+      decimals: this.ledger.token(c.fund.shareToken).decimals,
+      unitsPerShare: c.unitsPerShare,
+    }));
+    return {
+      id: this.id,
+      shareToken: this.shareToken,
+      shareDecimals: 18,
+      components,
+      navPerShare: () => this.navPerShare(),
+      totalShares: () => this.totalShares(),
+      depositAmounts: (shares) => this.depositAmounts(shares),
+      redeemAmounts: (shares) => this.redeemAmounts(shares),
+      mintRedeemOpen: () => this.open,
+    };
   }
 
   /** Undefined when consistent: the ledger holds what the vault books, and every share stays backed by its weights. */

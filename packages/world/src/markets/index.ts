@@ -16,3 +16,8 @@ export type { FundActionHandler } from './fund-registry';
 export { MarkBook, MarkedAsset } from './fund-marks';
 export { IndexVault, Tranches } from './index-vault';
 export type { IndexComponent, IndexVaultOptions, TrancheValues } from './index-vault';
+export { BasketFeed, installDerivedFeed, feedNumber } from './basket-feed';
+export type { BasketInput } from './basket-feed';
+export { installIndexVaults } from './index-market';
+export { TrancheVault, TrancheFeed } from './tranche-vault';
+export type { TrancheVaultOptions, TrancheSide } from './tranche-vault';
