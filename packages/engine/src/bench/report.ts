@@ -14,3 +14,20 @@ export function bestSeconds(fn: () => void, repeats = 3): number {
   }
   return best;
 }
+
+/**
+ * Wall seconds of each of `fns`, best of `repeats`, measured in turns (a, b, c, a, b, c, ...):
+ * a ratio between two of them is then not skewed by the load of the machine changing between
+ * one function's runs and the other's, as it is when each is timed in one block.
+ */
+export function bestSecondsEach(fns: readonly (() => void)[], repeats = 5): number[] {
+  const best = fns.map(() => Infinity);
+  for (let i = 0; i < repeats; i++) {
+    fns.forEach((fn, k) => {
+      const start = process.hrtime.bigint();
+      fn();
+      best[k] = Math.min(best[k]!, Number(process.hrtime.bigint() - start) / 1e9);
+    });
+  }
+  return best;
+}

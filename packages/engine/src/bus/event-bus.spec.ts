@@ -27,6 +27,50 @@ describe('EventBus', () => {
     expect(seen).toEqual([]);
   });
 
+  it('delivers publications of one instant in order, each with the cause of its publication', () => {
+    const kernel = new Kernel();
+    const bus = new EventBus(kernel);
+    const seen: string[] = [];
+    const topic = bus.topic<string>('trades');
+    topic.on((v) => seen.push(`fast ${v} cause ${kernel.cause} @${kernel.now}`));
+    topic.on((v) => seen.push(`slow ${v} cause ${kernel.cause} @${kernel.now}`), 100);
+    bus.observe<string>('trades', 100).subscribe((v) => seen.push(`rx ${v} cause ${kernel.cause} @${kernel.now}`));
+    kernel.scheduleAt(10, () => {
+      for (const [cause, v] of [[7, 'a'], [8, 'b'], [9, 'c']] as const) {
+        kernel.cause = cause;
+        topic.publish(v);
+      }
+    }, null);
+    kernel.scheduleAt(60, () => topic.publish('d'), null);
+    kernel.run();
+    expect(seen).toEqual([
+      'fast a cause 7 @10', 'fast b cause 8 @10', 'fast c cause 9 @10', 'fast d cause 0 @60',
+      'slow a cause 7 @110', 'rx a cause 7 @110', 'slow b cause 8 @110', 'rx b cause 8 @110',
+      'slow c cause 9 @110', 'rx c cause 9 @110', 'slow d cause 0 @160', 'rx d cause 0 @160',
+    ]);
+  });
+
+  it('serves the subscribers present when a delivery started', () => {
+    const kernel = new Kernel();
+    const bus = new EventBus(kernel);
+    const topic = bus.topic<number>('x');
+    const seen: string[] = [];
+    let stopSecond = () => {};
+    topic.on((v) => {
+      seen.push(`first ${v}`);
+      if (v === 1) {
+        stopSecond();
+        topic.on((w) => seen.push(`late ${w}`));
+      }
+    });
+    stopSecond = topic.on((v) => seen.push(`second ${v}`));
+    topic.on((v) => seen.push(`third ${v}`));
+    kernel.scheduleAt(0, () => topic.publish(1), null);
+    kernel.scheduleAt(1, () => topic.publish(2), null);
+    kernel.run();
+    expect(seen).toEqual(['first 1', 'second 1', 'third 1', 'first 2', 'third 2', 'late 2']);
+  });
+
   it('sends direct messages to one agent only', () => {
     const kernel = new Kernel();
     const bus = new EventBus(kernel);

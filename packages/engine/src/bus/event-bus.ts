@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import type { Kernel } from '../kernel/kernel';
+import type { Kernel, ScheduleOptions } from '../kernel/kernel';
 import type { Actor } from '../kernel/actor';
 import { OBSERVE_PHASE, Topic } from './topic';
 
@@ -10,6 +10,9 @@ export interface DirectMessage<T = unknown> {
   readonly body: T;
   readonly sentAtMs: number;
 }
+
+/** How a direct message is scheduled (one constant object: no options object per message). */
+const MESSAGE_OPTIONS: ScheduleOptions = { phase: OBSERVE_PHASE, owner: undefined, label: 'a direct message' };
 
 /**
  * Topics by name, plus direct messages between agents. Topic names are free-form strings;
@@ -44,7 +47,7 @@ export class EventBus {
    */
   send<T>(from: string, to: string, body: T, delayMs = 0): void {
     const message: DirectMessage<T> = { from, to, body, sentAtMs: this.kernel.now };
-    this.kernel.scheduleIn(delayMs, this.deliverMessage, message, { phase: OBSERVE_PHASE, owner: undefined, label: 'a direct message' });
+    this.kernel.scheduleIn(delayMs, this.deliverMessage, message, MESSAGE_OPTIONS);
   }
 
   /**

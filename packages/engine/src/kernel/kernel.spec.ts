@@ -63,6 +63,8 @@ describe('Kernel ordering', () => {
     kernel.run();
     expect(() => kernel.scheduleAt(5, () => {}, null)).toThrow(/past/);
     expect(() => kernel.scheduleAt(10.5, () => {}, null)).toThrow(/integer/);
+    expect(() => kernel.scheduleIn(Infinity, () => {}, null)).toThrow(/integer/);
+    expect(() => kernel.scheduleIn(NaN, () => {}, null)).toThrow(/integer/);
     expect(() => kernel.scheduleAt(11, () => {}, null, { phase: 16 })).toThrow(/phase/);
   });
 });
@@ -76,6 +78,29 @@ describe('Kernel run limits', () => {
     expect(seen).toEqual([1, 5, 10]);
     expect(kernel.run({ until: 100 })).toMatchObject({ reason: 'empty', timeMs: 100 });
     expect(seen).toEqual([1, 5, 10, 15]);
+  });
+
+  it('accepts events before the next one after stopping at a time limit or on a predicate', () => {
+    const kernel = new Kernel();
+    const seen: string[] = [];
+    const log = (s: string) => seen.push(`${kernel.now}:${s}`);
+    // Far apart (different minutes), and several at one instant in different phases.
+    kernel.scheduleAt(200_000, log, 'far');
+    kernel.scheduleAt(70_000, log, 'b8');
+    kernel.scheduleAt(70_000, log, 'b2', { phase: 2 });
+    expect(kernel.run({ until: 69_000 }).reason).toBe('until');
+    kernel.scheduleAt(69_500, log, 'a');
+    kernel.scheduleAt(70_000, log, 'b8-late');
+    expect(kernel.run({ while: () => seen.length < 1 }).reason).toBe('predicate');
+    // The next event (70_000, phase 2) has been looked at; now something lands before it.
+    kernel.scheduleAt(70_000, log, 'b0', { phase: 0 });
+    kernel.scheduleAt(69_999, log, 'c');
+    expect(kernel.run({ while: () => seen.length < 6 }).reason).toBe('predicate');
+    // The far minute has been looked at; now something lands before it, in between minutes.
+    kernel.scheduleAt(131_072, log, 'd');
+    kernel.scheduleAt(70_001, log, 'e');
+    expect(kernel.run().reason).toBe('empty');
+    expect(seen).toEqual(['69500:a', '69999:c', '70000:b0', '70000:b2', '70000:b8', '70000:b8-late', '70001:e', '131072:d', '200000:far']);
   });
 
   it('stops on a predicate and on stop()', () => {

@@ -86,6 +86,7 @@ export class Kernel {
   scheduleAt<A>(time: number, fn: (arg: A) => void, arg: A, options?: ScheduleOptions): ScheduledEvent {
     if (!Number.isInteger(time)) throw new RangeError(`schedule time must be an integer millisecond, got ${time}`);
     if (time < this.nowMs) throw new RangeError(`cannot schedule in the past: ${time} < now ${this.nowMs}`);
+    if (options === undefined) return this.queue.push(time, DEFAULT_PHASE, fn, arg, this.currentActor, undefined, this.cause);
     const phase = options?.phase ?? DEFAULT_PHASE;
     if (phase < 0 || phase >= PHASE_COUNT || !Number.isInteger(phase)) {
       throw new RangeError(`phase must be an integer in [0, ${PHASE_COUNT - 1}], got ${phase}`);
@@ -94,9 +95,23 @@ export class Kernel {
     return this.queue.push(time, phase, fn, arg, owner, options?.label, this.cause);
   }
 
+  /**
+   * @internal Schedules `fn(arg)` `delayMs` from now with everything given and nothing checked:
+   * for engine code (the bus) whose delays are already whole, non-negative milliseconds and
+   * whose phase is valid, and that keep no handle (the event cannot be cancelled). Same
+   * semantics as {@link scheduleIn} with all options set.
+   */
+  scheduleChecked<A>(delayMs: number, phase: number, fn: (arg: A) => void, arg: A, owner: Actor | undefined, label: string | undefined): void {
+    // No handle is returned, so the queue may reuse the entry once it has been dispatched.
+    this.queue.pushRecycled(this.nowMs + delayMs, phase, fn, arg, owner, label, this.cause);
+  }
+
   /** Schedules `fn(arg)` after `delayMs` of virtual time. */
   scheduleIn<A>(delayMs: number, fn: (arg: A) => void, arg: A, options?: ScheduleOptions): ScheduledEvent {
-    return this.scheduleAt(this.nowMs + Math.max(0, Math.round(delayMs)), fn, arg, options);
+    const time = this.nowMs + Math.max(0, Math.round(delayMs));
+    // The common case, checked here: a finite whole time >= now needs no other check.
+    if (options === undefined && time < Infinity) return this.queue.push(time, DEFAULT_PHASE, fn, arg, this.currentActor, undefined, this.cause);
+    return this.scheduleAt(time, fn, arg, options);
   }
 
   cancel(event: ScheduledEvent): boolean {
@@ -155,8 +170,21 @@ export class Kernel {
           reason = 'stopped';
           break;
         }
-        const next = this.queue.peek();
-        if (next === undefined) break;
+        if (keepGoing === undefined && this.invariants.length === 0) {
+          // The common case: nothing to check between events, so take the next one at once.
+          const next = this.queue.popAtMost(until);
+          if (next === undefined) {
+            if (this.queue.size > 0) reason = 'until'; // (only later events are left)
+            break;
+          }
+          this.dispatch(next);
+          continue;
+        }
+        const next = this.queue.peek(until);
+        if (next === undefined) {
+          if (this.queue.size > 0) reason = 'until'; // (only later events are left)
+          break;
+        }
         if (next.time > until) {
           reason = 'until';
           break;
@@ -166,9 +194,8 @@ export class Kernel {
           break;
         }
         if (next.time !== this.nowMs && this.invariants.length > 0) this.checkAt(this.nowMs);
-        if (this.failure) continue;
-        this.queue.pop();
-        this.dispatch(next);
+        if (this.failure || next.cancelled) continue; // (the predicate or a check may cancel it)
+        this.dispatch(this.queue.takePeeked(next)!);
       }
       if (!this.failure && this.invariants.length > 0) this.checkAt(this.nowMs, true);
       if (this.failure) reason = 'failed';
@@ -207,6 +234,7 @@ export class Kernel {
     this.currentActor = undefined;
     this.currentLabel = undefined;
     this.cause = 0;
+    if (entry.recycled) this.queue.recycle(entry);
   }
 
   /**
