@@ -48,7 +48,8 @@ export type BotConfig = z.output<typeof config>;
  * has in flight are not sent twice.
  */
 export class LiquidationBot implements Agent {
-  private readonly inFlight = new Set<string>();
+  /** Borrowers with a liquidation in flight, by market (no key string built per position and scan). */
+  private readonly inFlight = new Map<string, Set<string>>();
   /** Markets whose price moved in the current instant, checked once at its end. */
   private readonly moved = new Set<string>();
 
@@ -79,11 +80,12 @@ export class LiquidationBot implements Agent {
     const unhealthy = market.unhealthy();
     if (unhealthy.length === 0) return;
     const fee = typeof this.config.priorityFee === 'number' ? this.config.priorityFee : ctx.rng.uniform(0, this.config.priorityFee.randomUpTo);
+    const inFlight = this.inFlightIn(marketId);
     for (const position of unhealthy) {
-      const key = `${marketId}/${position.borrower}`;
-      if (this.inFlight.has(key)) continue;
+      const borrower = position.borrower;
+      if (inFlight.has(borrower)) continue;
       if (this.config.strategy === 'profitable' && !this.profitable(ctx, market, position)) continue;
-      this.inFlight.add(key);
+      inFlight.add(borrower);
       ctx.submit(
         liquidate(marketId, position.borrower, {
           expectedDebt: position.debt,
@@ -92,11 +94,20 @@ export class LiquidationBot implements Agent {
           ...(this.config.sellOn ? { sellOn: this.config.sellOn } : {}),
         }),
         (result) => {
-          this.inFlight.delete(key);
+          inFlight.delete(borrower);
           if (result.ok && this.config.redeemAt) this.redeem(ctx, this.config.redeemAt, result.value);
         },
       );
     }
+  }
+
+  private inFlightIn(marketId: string): Set<string> {
+    let borrowers = this.inFlight.get(marketId);
+    if (borrowers === undefined) {
+      borrowers = new Set();
+      this.inFlight.set(marketId, borrowers);
+    }
+    return borrowers;
   }
 
   /** Redeems what a liquidation seized at the fund (settles at its next dealing date, at NAV). */

@@ -92,10 +92,14 @@ export class RumorHolder implements Agent {
 
   private hear(ctx: AgentContext, rumor: Rumor): void {
     if (this.informed || rumor.credibility < this.config.minCredibility) return;
-    this.belief = 1 - (1 - this.belief) * (1 - rumor.credibility);
-    if (this.belief < this.config.beliefThreshold) {
-      ctx.log('doubting', { belief: this.belief, hops: rumor.hops });
-      return;
+    // With no threshold the first credible rumour convinces (credibility >= minCredibility >= 0
+    // keeps belief >= 0), and belief is never read again: a million holders skip storing it.
+    if (this.config.beliefThreshold > 0) {
+      this.belief = 1 - (1 - this.belief) * (1 - rumor.credibility);
+      if (this.belief < this.config.beliefThreshold) {
+        ctx.log('doubting', { belief: this.belief, hops: rumor.hops });
+        return;
+      }
     }
     this.informed = true;
     const { min, max } = this.config.attentionMinutes;
@@ -110,7 +114,7 @@ export class RumorHolder implements Agent {
     const fraction = rng.uniform(this.config.sellFraction.min, this.config.sellFraction.max);
     ctx.log('informed', { hops: rumor.hops, sells });
     if (sells) this.getOut(ctx, fraction);
-    const passed: Rumor = { ...rumor, hops: rumor.hops + 1 };
+    const passed = passedOn(rumor);
     const meanDelay = this.config.meanPassDelayMinutes * MINUTE;
     for (const neighbour of ctx.view(SOCIAL_GRAPH).neighbours(ctx.identity.id)) {
       if (rng.bernoulli(this.config.passProbability)) ctx.send(neighbour, passed, Math.round(rng.exponential(meanDelay)));
@@ -131,6 +135,22 @@ export class RumorHolder implements Agent {
     if (this.config.reaction === 'redeem') ctx.submit(redeemFromFund(this.config.fund, amount));
     else ctx.submit(swap(this.config.pool, this.config.token, amount));
   }
+}
+
+/**
+ * The rumour one hop further. Every holder who heard the same message body passes on the same
+ * thing, so they share one body (message bodies are read-only): a cascade through a million
+ * holders allocates one per hop, not one per holder.
+ */
+const nextHop = new WeakMap<Rumor, Rumor>();
+
+function passedOn(rumor: Rumor): Rumor {
+  let passed = nextHop.get(rumor);
+  if (passed === undefined) {
+    passed = { ...rumor, hops: rumor.hops + 1 };
+    nextHop.set(rumor, passed);
+  }
+  return passed;
 }
 
 export const holderKind = agentKind({

@@ -19,7 +19,12 @@ export interface PendingTx {
   readonly onResult?: (result: TxResult) => void;
 }
 
-interface QueuedTx extends PendingTx {
+interface QueuedTx {
+  readonly from: string;
+  readonly label: string;
+  readonly priorityFee: number;
+  readonly execute: () => unknown;
+  readonly onResult: ((result: TxResult) => void) | undefined;
   readonly arrival: number;
   readonly cause: number;
 }
@@ -79,7 +84,17 @@ export class Chain {
   }
 
   submit(tx: PendingTx): void {
-    this.mempool.push({ ...tx, arrival: this.arrivals++, cause: this.kernel.cause });
+    // Spelled out rather than spread (one entry per holder's sale at a million holders): one
+    // allocation of one shape, whether or not the submitter wants the result.
+    this.mempool.push({
+      from: tx.from,
+      label: tx.label,
+      priorityFee: tx.priorityFee,
+      execute: tx.execute,
+      onResult: tx.onResult,
+      arrival: this.arrivals++,
+      cause: this.kernel.cause,
+    });
     if (this.nextBlockAt === undefined) {
       const now = this.kernel.now;
       let at = Math.ceil(now / this.blockTimeMs) * this.blockTimeMs;

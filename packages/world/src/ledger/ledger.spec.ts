@@ -119,3 +119,70 @@ describe('toUnits', () => {
     expect(toUnits(1e21, 0)).toBe(10n ** 21n);
   });
 });
+
+/** The definition toUnits must match: the printed digits of the number, shifted by `decimals`. */
+function toUnitsByText(amount: number, decimals: number): bigint {
+  const text = String(Math.abs(amount));
+  const e = text.indexOf('e');
+  const mantissa = e < 0 ? text : text.slice(0, e);
+  const dot = mantissa.indexOf('.');
+  const fractionDigits = dot < 0 ? 0 : mantissa.length - dot - 1;
+  const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+  const shift = (e < 0 ? 0 : Number(text.slice(e + 1))) - fractionDigits + decimals;
+  const units = shift >= 0 ? BigInt(digits) * 10n ** BigInt(shift) : BigInt(digits) / 10n ** BigInt(-shift);
+  return amount < 0 ? -units : units;
+}
+
+describe('toUnits fast paths', () => {
+  it('equal the printed-digits definition for any finite double and decimals (property)', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: 0, max: 36 }), (x, d) => {
+        expect(toUnits(x, d)).toBe(toUnitsByText(x, d));
+      }),
+      { seed: 20261122, numRuns: 300 },
+    );
+  });
+
+  it('equal it for the amounts scenarios draw: uniform in ranges, scaled prices (property)', () => {
+    const amount = fc.oneof(
+      fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 1e-3, max: 1e7, noNaN: true })).map(([u, scale]) => u * scale),
+      fc.tuple(fc.integer({ min: 1, max: 2 ** 53 }), fc.integer({ min: 0, max: 20 })).map(([n, k]) => n / 10 ** k),
+      fc.integer({ min: -(2 ** 53), max: 2 ** 53 }),
+    );
+    fc.assert(
+      fc.property(amount, fc.constantFrom(0, 2, 6, 8, 18, 27), (x, d) => {
+        expect(toUnits(x, d)).toBe(toUnitsByText(x, d));
+      }),
+      { seed: 20261123, numRuns: 300 },
+    );
+    // Edges of the fast paths: 2^50 and 2^53 digits, 17 significant digits, tiny and huge.
+    for (const x of [2 ** 50 / 1e3, (2 ** 50 - 1) / 1e3, 2 ** 53, 2 ** 53 + 2, 0.1 + 0.2, 123456.78901234567, 1e-6, 1.5e-7, 9.999999999999999e20, -0, 5e-324]) {
+      for (const d of [0, 6, 18]) expect(toUnits(x, d)).toBe(toUnitsByText(x, d));
+    }
+  });
+});
+
+describe('Ledger account ids', () => {
+  it('looks ids up without registering, and counts accounts', () => {
+    const l = ledger();
+    const before = l.accountCount;
+    expect(l.lookup('alice')).toBeUndefined();
+    expect(l.accountCount).toBe(before);
+    l.mint('USD', 'circle', 'alice', 1n);
+    expect(l.lookup('alice')).toBe(l.account('alice'));
+    expect(l.accountCount).toBe(before + 1);
+  });
+
+  it('keeps balances right when accounts are first paid far apart and out of order', () => {
+    const l = ledger();
+    const ids = Array.from({ length: 5_000 }, (_, i) => `h${i}`);
+    for (const id of ids) l.account(id);
+    const mark = l.checkpoint();
+    for (let i = ids.length - 1; i >= 0; i -= 997) l.mint('USD', 'circle', ids[i]!, BigInt(i + 1));
+    l.rollback(mark);
+    expect(l.totalSupply('USD')).toBe(0n);
+    for (let i = ids.length - 1; i >= 0; i -= 997) l.mint('USD', 'circle', ids[i]!, BigInt(i + 1));
+    expect(ids.map((id) => l.balanceOf('USD', id))).toEqual(ids.map((_, i) => ((ids.length - 1 - i) % 997 === 0 ? BigInt(i + 1) : 0n)));
+    expect(l.audit()).toBeUndefined();
+  });
+});

@@ -53,6 +53,19 @@ export class Ledger {
     return [...this.tokens.keys()];
   }
 
+  /**
+   * The dense id of `address` if it has one, without registering it: lets other models keep
+   * per-account data in arrays indexed by the ledger's ids instead of a map of their own.
+   */
+  lookup(address: string): number | undefined {
+    return this.accountIds.get(address);
+  }
+
+  /** Number of accounts registered so far (ids are 0 .. count - 1). */
+  get accountCount(): number {
+    return this.addresses.length;
+  }
+
   /** The dense id of `address`, registering it on first use. */
   account(address: string): number {
     let id = this.accountIds.get(address);
@@ -184,8 +197,12 @@ export class Ledger {
   }
 
   private set(token: TokenState, id: number, value: bigint): void {
-    if (this.depth > 0) this.journal.push(token, id, token.balances[id] ?? 0n);
-    token.balances[id] = value;
+    const balances = token.balances;
+    // Keep the array dense: accounts first paid in random order (a million holders selling)
+    // would otherwise leave holes, and V8 turns a sparse array into a slow dictionary.
+    if (id > balances.length) fillZeros(balances, id);
+    if (this.depth > 0) this.journal.push(token, id, balances[id] ?? 0n);
+    balances[id] = value;
   }
 
   private setSupply(token: TokenState, value: bigint): void {
@@ -216,7 +233,34 @@ function checkAmount(amount: bigint): void {
  */
 export function toUnits(amount: number, decimals: number): bigint {
   if (!Number.isFinite(amount)) throw new RangeError(`not a finite amount: ${amount}`);
-  const text = String(amount < 0 ? -amount : amount);
+  const abs = amount < 0 ? -amount : amount;
+  // Fast paths, exact and equal to the general one below: an integer below 2^53 prints as its
+  // digits; otherwise the printed digits N (f of them after the point) are recovered as
+  // round(abs x 10^f), which is exact while N < 2^50 (abs is N / 10^f to within a relative
+  // 2^-53, multiplying by the exact 10^f adds another 2^-53: an error below N x 2^-52 < 1/2).
+  if (Number.isSafeInteger(abs)) {
+    const units = BigInt(abs) * pow10(decimals);
+    return amount < 0 ? -units : units;
+  }
+  const text = String(abs);
+  const dot = text.indexOf('.');
+  if (dot >= 0 && text.indexOf('e') < 0) {
+    const fractionDigits = text.length - dot - 1;
+    const scaled = abs * DECIMAL_SCALES[fractionDigits]!;
+    if (scaled < 2 ** 50) {
+      const digits = BigInt(Math.round(scaled));
+      const shift = decimals - fractionDigits;
+      const units = shift >= 0 ? digits * pow10(shift) : digits / pow10(-shift);
+      return amount < 0 ? -units : units;
+    }
+  }
+  return toUnitsFromText(text, amount < 0, decimals);
+}
+
+/** 10^0 .. 10^22: every one exact in a double. */
+const DECIMAL_SCALES = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+function toUnitsFromText(text: string, negative: boolean, decimals: number): bigint {
   const e = text.indexOf('e');
   const mantissa = e < 0 ? text : text.slice(0, e);
   const dot = mantissa.indexOf('.');
@@ -224,7 +268,11 @@ export function toUnits(amount: number, decimals: number): bigint {
   const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
   const shift = (e < 0 ? 0 : Number(text.slice(e + 1))) - fractionDigits + decimals; // power of ten to apply
   const units = shift >= 0 ? BigInt(digits) * pow10(shift) : BigInt(digits) / pow10(-shift);
-  return amount < 0 ? -units : units;
+  return negative ? -units : units;
+}
+
+function fillZeros(balances: bigint[], end: number): void {
+  for (let i = balances.length; i < end; i++) balances.push(0n);
 }
 
 const POWERS_OF_TEN: bigint[] = [];

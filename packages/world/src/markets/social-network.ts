@@ -1,30 +1,84 @@
 import { SOCIAL_GRAPH } from '@paradox/sdk';
+import type { Ledger } from '../ledger/ledger';
 import type { SocialGraph } from '../social';
 import type { World } from '../world/world';
 
 /**
  * A social graph over agents: node i is the agent `ids[i]`. Offered to agents as the
  * `social.graph` view (who they talk to), never as a way to reach into another agent.
+ *
+ * Finding an agent's node: once installed in a world, through the ledger's dense account ids
+ * (an Int32Array from account id to node), so a million holders cost 4 bytes each here instead
+ * of a second map from their names; agents without an account when it was installed go to a
+ * small map. Not installed, a map of all ids is built on first use.
  */
 export class SocialNetwork {
-  private readonly indexOf = new Map<string, number>();
+  private ledger: Ledger | undefined;
+  /** Ledger account id -> node + 1 (0: no node), for accounts that existed at install. */
+  private nodeOfAccount: Int32Array | undefined;
+  /** Node of every id the table above does not cover. */
+  private others: Map<string, number> | undefined;
 
   constructor(
     readonly graph: SocialGraph,
     private readonly ids: readonly string[],
   ) {
     if (ids.length !== graph.nodeCount) throw new RangeError(`social network: ${ids.length} ids for ${graph.nodeCount} nodes`);
-    ids.forEach((id, i) => this.indexOf.set(id, i));
   }
 
   neighbours(agentId: string): string[] {
-    const i = this.indexOf.get(agentId);
-    if (i === undefined) return [];
-    return Array.from(this.graph.neighbours(i), (j) => this.ids[j]!);
+    const i = this.nodeOf(agentId);
+    if (i < 0) return [];
+    const { offsets, adjacency } = this.graph;
+    const start = offsets[i]!;
+    const end = offsets[i + 1]!;
+    const ids = this.ids;
+    const out: string[] = [];
+    for (let r = start; r < end; r++) out.push(ids[adjacency[r]!]!);
+    return out;
   }
 
   install(world: World): void {
+    this.indexThrough(world.ledger);
     const view = { neighbours: (id: string) => this.neighbours(id) };
     world.registerView(SOCIAL_GRAPH.view, () => view);
+  }
+
+  /** The node of `agentId`, or -1. */
+  private nodeOf(agentId: string): number {
+    const table = this.nodeOfAccount;
+    if (table !== undefined) {
+      const account = this.ledger!.lookup(agentId);
+      if (account !== undefined && account < table.length) {
+        const node = table[account]!;
+        if (node > 0) return node - 1;
+      }
+    }
+    if (this.others === undefined) this.others = this.mapAll();
+    return this.others.get(agentId) ?? -1;
+  }
+
+  private indexThrough(ledger: Ledger): void {
+    const table = new Int32Array(ledger.accountCount);
+    const others = new Map<string, number>();
+    const ids = this.ids;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const account = ledger.lookup(id);
+      if (account === undefined) {
+        others.set(id, i);
+      } else {
+        table[account] = i + 1; // a repeated id keeps its last node, as a map would
+      }
+    }
+    this.ledger = ledger;
+    this.nodeOfAccount = table;
+    this.others = others;
+  }
+
+  private mapAll(): Map<string, number> {
+    const map = new Map<string, number>();
+    this.ids.forEach((id, i) => map.set(id, i));
+    return map;
   }
 }
