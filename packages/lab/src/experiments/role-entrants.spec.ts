@@ -68,37 +68,39 @@ describe('a tournament of liquidation strategies', () => {
     expect(refuse({ role: 'liquidator', plugin: './no-such-bots.js', kind: 'bot' })).toMatch(/tournament\.entrants\[0\]\.plugin: cannot load plugin ".*no-such-bots\.js"/);
   });
 
-  it('disqualifies an entrant that hangs, overruns its budget or peeks, and ranks the rest', async () => {
-    const experiment = parseExperiment({
+  const tournament = (entrants: readonly Record<string, unknown>[], budget: { decisionMs: number; hangMs: number }, replications: number) =>
+    parseExperiment({
       name: 'liquidators',
       scenario: 'cascade-bench',
       seed: 11,
       params: SMALL,
-      replications: 2,
-      tournament: {
-        entrants: [
-          { name: 'greedy', role: 'liquidator', ...bot({ strategy: 'greedy' }) },
-          { name: 'picky', role: 'liquidator', ...bot({ strategy: 'profitable', minProfitShare: 10 }) },
-          { name: 'hangs', role: 'liquidator', plugin: MISBEHAVING, kind: 'bot', config: { behaviour: 'hang' } },
-          { name: 'slow', role: 'liquidator', plugin: MISBEHAVING, kind: 'bot', config: { behaviour: 'slow', work: 1e8 } },
-          { name: 'peeks', role: 'liquidator', plugin: MISBEHAVING, kind: 'bot', config: { behaviour: 'peek' } },
-        ],
-        metrics: [{ name: 'bad_debt', direction: 'minimize' }],
-        bootstrap: { resamples: 200 },
-        // A real decision takes well under 1 ms of CPU; 1e8 iterations take 100s of ms anywhere.
-        budget: { decisionMs: 50, hangMs: 4000 },
-      },
+      replications,
+      tournament: { entrants, metrics: [{ name: 'bad_debt', direction: 'minimize' }], bootstrap: { resamples: 200 }, budget },
     });
+  const options = { workers: 1, report: false, parquet: false };
+
+  it('disqualifies an entrant that overruns its CPU budget or peeks, and ranks the rest', async () => {
+    // A real decision takes well under 1 ms of CPU; 1e8 iterations take 100s of ms anywhere.
+    // The hang limit is far off, so a loaded machine cannot turn the slow entrant into a hang.
+    const experiment = tournament(
+      [
+        { name: 'greedy', role: 'liquidator', ...bot({ strategy: 'greedy' }) },
+        { name: 'picky', role: 'liquidator', ...bot({ strategy: 'profitable', minProfitShare: 10 }) },
+        { name: 'slow', role: 'liquidator', plugin: MISBEHAVING, kind: 'bot', config: { behaviour: 'slow', work: 1e8 } },
+        { name: 'peeks', role: 'liquidator', plugin: MISBEHAVING, kind: 'bot', config: { behaviour: 'peek' } },
+      ],
+      { decisionMs: 50, hangMs: 60_000 },
+      2,
+    );
     const out = tmp();
-    const outcome = await runExperiment(experiment, { out, workers: 1, report: false, parquet: false });
+    const outcome = await runExperiment(experiment, { out, ...options });
     const rows = (name: string) => outcome.rows.filter((r) => r.entrant === name);
     expect(rows('greedy').map((r) => r.status)).toEqual(['ok', 'ok']);
     expect(rows('picky').map((r) => r.status)).toEqual(['ok', 'ok']);
-    for (const name of ['hangs', 'slow', 'peeks']) expect(rows(name).map((r) => r.status)).toEqual(['disqualified', 'disqualified']);
-    expect(rows('hangs')[0]!.error).toMatch(
-      /^agent "bot-\d" \(plugin "misbehaving-bots"\) failed at t=\S+ \S+ while handling an observation of "lending\.price": hung \(no return after \d+ ms; the tournament's hang limit is 4000 ms\)$/,
+    for (const name of ['slow', 'peeks']) expect(rows(name).map((r) => r.status)).toEqual(['disqualified', 'disqualified']);
+    expect(rows('slow')[0]!.error).toMatch(
+      /^agent "bot-\d" \(plugin "misbehaving-bots"\) failed at t=\S+ \S+ while handling an observation of "lending\.price": decision took \d+\.\d ms of CPU, over the tournament's budget of 50 ms per decision$/,
     );
-    expect(rows('slow')[0]!.error).toMatch(/while handling an observation of "lending\.price": decision took \d+\.\d ms of CPU, over the tournament's budget of 50 ms per decision$/);
     expect(rows('peeks')[0]!.error).toContain('role "liquidator" may not observe the topic "news"');
     // Role assignments are part of what a run is: its manifest names them, and so does its id.
     const greedyRun = rows('greedy')[0]!;
@@ -109,10 +111,28 @@ describe('a tournament of liquidation strategies', () => {
     const board = outcome.leaderboard!;
     // The disqualified rank last; the two strategies that played rank on bad debt.
     expect(board.entries.slice(0, 2).map((e) => [e.entrant, e.disqualified]).sort()).toEqual([['greedy', 0], ['picky', 0]]);
-    expect(board.entries.slice(2).map((e) => [e.entrant, e.disqualified]).sort()).toEqual([['hangs', 2], ['peeks', 2], ['slow', 2]]);
-    expect(board.disqualifications.map((d) => d.entrant).sort()).toEqual(['hangs', 'hangs', 'peeks', 'peeks', 'slow', 'slow']);
-    // A rerun finds every run stored, the hung ones too.
-    const again = await runExperiment(experiment, { out, workers: 1, report: false, parquet: false });
-    expect(again).toMatchObject({ skipped: 10, ran: 0 });
+    expect(board.entries.slice(2).map((e) => [e.entrant, e.disqualified]).sort()).toEqual([['peeks', 2], ['slow', 2]]);
+    expect(board.disqualifications.map((d) => d.entrant).sort()).toEqual(['peeks', 'peeks', 'slow', 'slow']);
+  });
+
+  it('stops a worker whose entrant hangs, records the decision, and goes on', async () => {
+    const experiment = tournament(
+      [
+        { name: 'greedy', role: 'liquidator', ...bot({ strategy: 'greedy' }) },
+        { name: 'hangs', role: 'liquidator', plugin: MISBEHAVING, kind: 'bot', config: { behaviour: 'hang' } },
+      ],
+      { decisionMs: 500, hangMs: 1500 },
+      2,
+    );
+    const out = tmp();
+    const outcome = await runExperiment(experiment, { out, ...options });
+    const rows = (name: string) => outcome.rows.filter((r) => r.entrant === name);
+    expect(rows('greedy').map((r) => r.status)).toEqual(['ok', 'ok']);
+    expect(rows('hangs').map((r) => r.status)).toEqual(['disqualified', 'disqualified']);
+    expect(rows('hangs')[0]!.error).toMatch(
+      /^agent "bot-\d" \(plugin "misbehaving-bots"\) failed at t=\S+ \S+ while handling an observation of "lending\.price": hung \(no return after \d+ ms; the tournament's hang limit is 1500 ms\)$/,
+    );
+    // A rerun finds every run stored, the hung ones too: a hang is not retried.
+    expect(await runExperiment(experiment, { out, ...options })).toMatchObject({ skipped: 4, ran: 0 });
   });
 });
