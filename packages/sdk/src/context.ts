@@ -1,5 +1,5 @@
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
-import type { DirectMessage, RandomStream } from '@paradox/engine';
+import type { DirectMessage, MessageHandle, RandomStream } from '@paradox/engine';
 import type { TopicKey, ViewKey } from './keys';
 import type { Action, ActionResult } from './action';
 
@@ -61,6 +61,18 @@ export interface AgentContext {
   onMessage<T = unknown>(handler: (message: DirectMessage<T>) => void): void;
   /** Sends a message to one agent, arriving after `delayMs`. */
   send<T>(to: string, body: T, delayMs?: number): void;
+  /**
+   * The run's handle of agent `agentId` for {@link sendTo}: a small integer, fixed for the
+   * run. Resolve a recipient once (or take handles from a view that offers them, like the
+   * social graph's `neighbourHandles`) and send by handle: a population of a million agents
+   * then pays no lookup by name per message.
+   */
+  recipient(agentId: string): MessageHandle;
+  /**
+   * {@link send} to the agent of handle `to` (from {@link recipient} or a view): the same
+   * message, delivered in the same order, as `send(id, body, delayMs)`.
+   */
+  sendTo<T>(to: MessageHandle, body: T, delayMs?: number): void;
   /** A read-only view of the world; throws if the world offers no such view. */
   view<V>(key: ViewKey<V>): V;
   /** Submits an action; `onResult` is called in virtual time when it is applied or refused. */

@@ -13,7 +13,7 @@ export type { DecisionGuard, RoleLimits } from './runtime/guarded-context';
 export { PLUGIN_TOKEN, PluginRegistry, pluginModule } from './runtime/plugin-registry';
 export { loadPlugin } from './runtime/plugin-loader';
 export { SECOND, MINUTE, HOUR, DAY } from '@paradox/engine';
-export type { DirectMessage, RandomStream } from '@paradox/engine';
+export type { DirectMessage, MessageHandle, RandomStream } from '@paradox/engine';
 export { TRADES, COLLATERAL_PRICES, LIQUIDATIONS, ORACLE_UPDATES, NEWS } from './finance/topics';
 export type { TradeEvent, CollateralPriceEvent, LiquidationEvent, OracleUpdateEvent, NewsEvent, Rumor } from './finance/topics';
 export { swap, liquidate, pushPrice, pokeOracle } from './finance/actions';

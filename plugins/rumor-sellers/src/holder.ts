@@ -116,7 +116,16 @@ export class RumorHolder implements Agent {
     if (sells) this.getOut(ctx, fraction);
     const passed = passedOn(rumor);
     const meanDelay = this.config.meanPassDelayMinutes * MINUTE;
-    for (const neighbour of ctx.view(SOCIAL_GRAPH).neighbours(ctx.identity.id)) {
+    const graph = ctx.view(SOCIAL_GRAPH);
+    const handles = graph.neighbourHandles?.(ctx.identity.id);
+    if (handles !== undefined) {
+      // (the same neighbours in the same order, so the same draws: by handle, no lookup by name)
+      for (let i = 0; i < handles.length; i++) {
+        if (rng.bernoulli(this.config.passProbability)) ctx.sendTo(handles[i]!, passed, Math.round(rng.exponential(meanDelay)));
+      }
+      return;
+    }
+    for (const neighbour of graph.neighbours(ctx.identity.id)) {
       if (rng.bernoulli(this.config.passProbability)) ctx.send(neighbour, passed, Math.round(rng.exponential(meanDelay)));
     }
   }

@@ -84,6 +84,43 @@ describe('EventBus', () => {
     expect(b).toEqual([]);
   });
 
+  it('sends by handle exactly as by id: same messages, same order, slots reused', () => {
+    const kernel = new Kernel();
+    const bus = new EventBus(kernel);
+    const got: unknown[] = [];
+    bus.onMessage('a', (m) => got.push([m.from, m.to, m.body, m.sentAtMs, kernel.now]));
+    const a = bus.handleOf('a');
+    expect(bus.handleOf('a')).toBe(a);
+    expect(bus.idOf(a)).toBe('a');
+    kernel.scheduleAt(5, () => {
+      // Far more messages than the first slot arrays hold, interleaving both paths.
+      for (let i = 0; i < 3000; i++) {
+        if (i % 2 === 0) bus.send('x', 'a', i, 100 - (i % 7));
+        else bus.sendTo('y', a, i, 100 - (i % 7));
+      }
+    }, null);
+    kernel.scheduleAt(200, () => bus.sendTo('z', a, 'again', 0), null);
+    kernel.run();
+    expect(got).toHaveLength(3001);
+    // Ordered by arrival time, then by send order.
+    const expected = Array.from({ length: 3000 }, (_, i) => [i % 2 === 0 ? 'x' : 'y', 'a', i, 5, 105 - (i % 7)]);
+    expected.sort((p, q) => (p[4] as number) - (q[4] as number) || (p[2] as number) - (q[2] as number));
+    expect(got.slice(0, 3000)).toEqual(expected);
+    expect(got[3000]).toEqual(['z', 'a', 'again', 200, 200]);
+    expect(() => bus.sendTo('z', 99, 'nobody')).toThrow(RangeError);
+    expect(() => bus.send('z', 'a', 'never', Number.NaN)).toThrow(RangeError);
+  });
+
+  it('a message to an id that registers only later still arrives (recipients are found at delivery)', () => {
+    const kernel = new Kernel();
+    const bus = new EventBus(kernel);
+    const got: unknown[] = [];
+    kernel.scheduleAt(0, () => bus.send('x', 'late', 'hi', 10), null);
+    kernel.scheduleAt(5, () => bus.onMessage('late', (m) => got.push(m.body)), null);
+    kernel.run();
+    expect(got).toEqual(['hi']);
+  });
+
   it('attributes a subscriber failure to that subscriber and the topic', () => {
     const kernel = new Kernel();
     const bus = new EventBus(kernel);

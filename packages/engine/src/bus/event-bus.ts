@@ -11,16 +11,41 @@ export interface DirectMessage<T = unknown> {
   readonly sentAtMs: number;
 }
 
-/** How a direct message is scheduled (one constant object: no options object per message). */
-const MESSAGE_OPTIONS: ScheduleOptions = { phase: OBSERVE_PHASE, owner: undefined, label: 'a direct message' };
+/** What a direct message is scheduled as (its queue entry's label). */
+const MESSAGE_LABEL = 'a direct message';
+
+/** Slots of in-flight messages allocated at first (they grow by doubling). */
+const INITIAL_SLOTS = 1024;
 
 /**
  * Topics by name, plus direct messages between agents. Topic names are free-form strings;
  * the world and plugins agree on them through typed constants in the SDK.
+ *
+ * Direct messages are built for populations of a million agents with millions of messages in
+ * flight at once. Every agent id that receives (or is sent) messages is interned to a dense
+ * integer {@link MessageHandle}, so a delivery finds its recipients by array index. A message in
+ * flight is no object of its own: its sender, recipient, body and send time sit in parallel
+ * arrays (a slot, reused once delivered) and its queue entry carries the slot number. The
+ * {@link DirectMessage} a recipient receives is built at delivery, so it dies young: long-lived
+ * per-message objects are what made the collector copy and promote millions of them.
  */
 export class EventBus {
   private readonly topics = new Map<string, Topic<unknown>>();
-  private readonly recipients = new Map<string, MessageRecipient | MessageRecipient[]>();
+
+  /** Agent id -> its handle (index into the arrays below). */
+  private readonly handles = new Map<string, number>();
+  private readonly handleIds: string[] = [];
+  private readonly handleRecipients: (MessageRecipient | MessageRecipient[] | undefined)[] = [];
+
+  // Messages in flight, one slot each (struct of arrays).
+  private slotFrom: (string | undefined)[] = [];
+  private slotBody: unknown[] = [];
+  private slotTo = new Int32Array(INITIAL_SLOTS);
+  private slotSentAt = new Float64Array(INITIAL_SLOTS);
+  /** Slots handed out so far (a high-water mark); freed ones are on the stack below. */
+  private slotsUsed = 0;
+  private freeSlots = new Int32Array(INITIAL_SLOTS);
+  private freeCount = 0;
 
   constructor(private readonly kernel: Kernel) {}
 
@@ -42,12 +67,71 @@ export class EventBus {
   }
 
   /**
+   * The dense handle of agent `agentId` for {@link sendTo}: a small integer, the same for the
+   * whole run, assigned on first use (registering a recipient or sending to the id does it).
+   * Resolving an id once and sending by handle saves a lookup by string per message.
+   */
+  handleOf(agentId: string): MessageHandle {
+    let handle = this.handles.get(agentId);
+    if (handle === undefined) {
+      handle = this.handleIds.length;
+      this.handles.set(agentId, handle);
+      this.handleIds.push(agentId);
+      this.handleRecipients.push(undefined);
+    }
+    return handle;
+  }
+
+  /** The agent id of a handle from {@link handleOf}. */
+  idOf(handle: MessageHandle): string {
+    const id = this.handleIds[handle];
+    if (id === undefined) throw new RangeError(`no agent has message handle ${handle}`);
+    return id;
+  }
+
+  /**
    * Sends `body` to agent `to` only, arriving after `delayMs` (in the observation phase). One
    * queue event per message; a message to an agent with no handler arrives and does nothing.
    */
   send<T>(from: string, to: string, body: T, delayMs = 0): void {
-    const message: DirectMessage<T> = { from, to, body, sentAtMs: this.kernel.now };
-    this.kernel.scheduleIn(delayMs, this.deliverMessage, message, MESSAGE_OPTIONS);
+    this.sendTo(from, this.handleOf(to), body, delayMs);
+  }
+
+  /**
+   * {@link send} to the agent of `to`, a handle from {@link handleOf}: the same message, the
+   * same order of delivery, without looking the recipient up by name.
+   */
+  sendTo<T>(from: string, to: MessageHandle, body: T, delayMs = 0): void {
+    if (!(to >= 0 && to < this.handleIds.length && Number.isInteger(to))) throw new RangeError(`no agent has message handle ${to}`);
+    const delay = Math.max(0, Math.round(delayMs));
+    if (!(delay < Infinity)) {
+      // (what the kernel says of a time it cannot schedule, as it always has)
+      this.kernel.scheduleIn(delayMs, noop, undefined, MESSAGE_OPTIONS);
+      return;
+    }
+    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.newSlot();
+    this.slotFrom[slot] = from;
+    this.slotBody[slot] = body;
+    this.slotTo[slot] = to;
+    this.slotSentAt[slot] = this.kernel.now;
+    // Same phase, owner, label and cause as any scheduled message; the entry is reused later.
+    this.kernel.scheduleChecked(delay, OBSERVE_PHASE, this.deliverSlot, slot, undefined, MESSAGE_LABEL);
+  }
+
+  private newSlot(): number {
+    const slot = this.slotsUsed++;
+    if (slot === this.slotTo.length) {
+      const to = new Int32Array(slot * 2);
+      to.set(this.slotTo);
+      this.slotTo = to;
+      const sentAt = new Float64Array(slot * 2);
+      sentAt.set(this.slotSentAt);
+      this.slotSentAt = sentAt;
+      const free = new Int32Array(slot * 2);
+      free.set(this.freeSlots);
+      this.freeSlots = free;
+    }
+    return slot;
   }
 
   /**
@@ -55,15 +139,18 @@ export class EventBus {
    * so a population of a million agents costs no closure or wrapper per agent.
    */
   addRecipient(agentId: string, recipient: MessageRecipient): void {
-    const existing = this.recipients.get(agentId);
-    if (existing === undefined) this.recipients.set(agentId, recipient);
+    const handle = this.handleOf(agentId);
+    const existing = this.handleRecipients[handle];
+    if (existing === undefined) this.handleRecipients[handle] = recipient;
     else if (Array.isArray(existing)) existing.push(recipient);
-    else this.recipients.set(agentId, [existing, recipient]);
+    else this.handleRecipients[handle] = [existing, recipient];
   }
 
   removeRecipient(agentId: string, recipient: MessageRecipient): void {
-    const current = this.recipients.get(agentId);
-    if (current === recipient) this.recipients.delete(agentId);
+    const handle = this.handles.get(agentId);
+    if (handle === undefined) return;
+    const current = this.handleRecipients[handle];
+    if (current === recipient) this.handleRecipients[handle] = undefined;
     else if (Array.isArray(current)) {
       const i = current.indexOf(recipient);
       if (i >= 0) current.splice(i, 1);
@@ -82,17 +169,32 @@ export class EventBus {
     return new Observable<DirectMessage<T>>((subscriber) => this.onMessage<T>(agentId, (m) => subscriber.next(m), owner));
   }
 
-  private readonly deliverMessage = (message: DirectMessage<unknown>) => this.deliver(message);
+  /** Delivers the message in `slot` and frees the slot. */
+  private readonly deliverSlot = (slot: number): void => {
+    const to = this.slotTo[slot]!;
+    const from = this.slotFrom[slot]!;
+    const body = this.slotBody[slot];
+    const sentAtMs = this.slotSentAt[slot]!;
+    this.slotFrom[slot] = undefined; // (a delivered body is not kept alive by its slot)
+    this.slotBody[slot] = undefined;
+    this.freeSlots[this.freeCount++] = slot;
+    const recipients = this.handleRecipients[to];
+    if (recipients === undefined) return;
+    this.deliverTo(recipients, { from, to: this.handleIds[to]!, body, sentAtMs });
+  };
 
   /** @internal */
   deliver(message: DirectMessage<unknown>): void {
-    const recipients = this.recipients.get(message.to);
-    if (recipients === undefined) return;
-    const label = 'a direct message';
+    const handle = this.handles.get(message.to);
+    const recipients = handle === undefined ? undefined : this.handleRecipients[handle];
+    if (recipients !== undefined) this.deliverTo(recipients, message);
+  }
+
+  private deliverTo(recipients: MessageRecipient | MessageRecipient[], message: DirectMessage<unknown>): void {
     if (Array.isArray(recipients)) {
-      for (const r of recipients.slice()) this.kernel.runAs(r.owner, label, r.receive, message, r);
+      for (const r of recipients.slice()) this.kernel.runAs(r.owner, MESSAGE_LABEL, r.receive, message, r);
     } else {
-      this.kernel.runAs(recipients.owner, label, recipients.receive, message, recipients);
+      this.kernel.runAs(recipients.owner, MESSAGE_LABEL, recipients.receive, message, recipients);
     }
   }
 
@@ -100,6 +202,17 @@ export class EventBus {
     return [...this.topics.keys()].sort();
   }
 }
+
+/** Options of a message the kernel is asked to schedule as before (only to report a bad delay). */
+const MESSAGE_OPTIONS: ScheduleOptions = { phase: OBSERVE_PHASE, owner: undefined, label: MESSAGE_LABEL };
+
+function noop(): void {}
+
+/**
+ * A dense integer naming an agent to {@link EventBus.sendTo}; see {@link EventBus.handleOf}.
+ * Valid for the bus that issued it only.
+ */
+export type MessageHandle = number;
 
 /** Whoever receives an agent's direct messages; failures are attributed to `owner`. */
 export interface MessageRecipient {

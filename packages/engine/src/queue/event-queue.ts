@@ -1,19 +1,25 @@
 /** Number of phases; events at the same millisecond run in phase order, then in schedule order. */
 export const PHASE_COUNT = 16;
+/** The phase's bits in {@link QueueEntry.flags}. */
+const PHASE_BITS = PHASE_COUNT - 1;
+/** {@link QueueEntry.flags}: cancelled, or dispatched. */
+const CANCELLED = 16;
+/** {@link QueueEntry.flags}: from the pool of {@link EventQueue.pushRecycled}. */
+const RECYCLED = 32;
 
 /**
  * One scheduled callback. `fn(arg)` rather than a closure lets hot paths schedule without
  * allocating a function per event.
  */
 export class QueueEntry {
-  /** Set by {@link EventQueue.cancel}; a cancelled entry is skipped when it surfaces. */
-  cancelled = false;
   /** @internal The next entry in the same list of the queue (a time slot or a phase list). */
   next: QueueEntry | undefined = undefined;
-  /** @internal Scheduled by {@link EventQueue.pushRecycled}: reused once dispatched. */
-  recycled = false;
-  /** 0..15: orders entries that share a millisecond. */
-  readonly phase: number;
+  /**
+   * @internal Bits 0-3: the phase; {@link CANCELLED}; {@link RECYCLED}. One small integer
+   * rather than three fields: millions of entries can be pending at once (a rumour's messages),
+   * and each field costs a word per entry.
+   */
+  flags: number;
   constructor(
     /** time * PHASE_COUNT + phase (kept for compatibility; the phase is stored on its own). */
     key: number,
@@ -26,7 +32,30 @@ export class QueueEntry {
     readonly label: string | undefined,
     readonly cause: number,
   ) {
-    this.phase = key - time * PHASE_COUNT;
+    this.flags = key - time * PHASE_COUNT;
+  }
+
+  /** 0..15: orders entries that share a millisecond. */
+  get phase(): number {
+    return this.flags & PHASE_BITS;
+  }
+
+  /** Set by {@link EventQueue.cancel}; a cancelled entry is skipped when it surfaces. */
+  get cancelled(): boolean {
+    return (this.flags & CANCELLED) !== 0;
+  }
+
+  set cancelled(value: boolean) {
+    this.flags = value ? this.flags | CANCELLED : this.flags & ~CANCELLED;
+  }
+
+  /** @internal Scheduled by {@link EventQueue.pushRecycled}: reused once dispatched. */
+  get recycled(): boolean {
+    return (this.flags & RECYCLED) !== 0;
+  }
+
+  set recycled(value: boolean) {
+    this.flags = value ? this.flags | RECYCLED : this.flags & ~RECYCLED;
   }
 
   /**
@@ -171,8 +200,7 @@ export class EventQueue {
       this.pool = entry.next;
       this.pooled--;
       entry.next = undefined;
-      entry.cancelled = false;
-      entry.phase = phase;
+      entry.flags = phase | RECYCLED; // (not cancelled)
       entry.seq = this.nextSeq++;
       entry.time = time;
       entry.fn = fn;

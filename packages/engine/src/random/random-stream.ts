@@ -18,9 +18,15 @@ export interface StreamState {
  */
 export class RandomStream {
   private c = 1;
-  private s0 = 0;
-  private s1 = 0;
-  private s2 = 0;
+  /**
+   * Alea's three state words s0..s2 times 2^32, as int32. Each word is a multiple of 2^-32 in
+   * [0, 1) (the seeding makes them so and every step keeps them so: see {@link next}), so it is
+   * held exactly as a small integer inside the object; stored as doubles each would be a boxed
+   * heap number (with a million streams, ~50 MB more and a pointer chase per draw).
+   */
+  private w0 = 0;
+  private w1 = 0;
+  private w2 = 0;
 
   constructor(seed: string, state?: StreamState) {
     this.restore(state ?? aleaStateFor(seed));
@@ -28,10 +34,16 @@ export class RandomStream {
 
   /** Uniform in [0, 1). */
   next(): number {
-    const t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10; // 2^-32
-    this.s0 = this.s1;
-    this.s1 = this.s2;
-    return (this.s2 = t - (this.c = t | 0));
+    // s0 = w0 * 2^-32 exactly, so this is Alea's step bit for bit: t = 2091639 s0 + c 2^-32 needs
+    // at most 21 + 32 bits and is exact, and so is s2 = t - c, again a multiple of 2^-32.
+    const t = 2091639 * ((this.w0 >>> 0) * 2.3283064365386963e-10) + this.c * 2.3283064365386963e-10; // 2^-32
+    this.w0 = this.w1;
+    this.w1 = this.w2;
+    const c = t | 0;
+    this.c = c;
+    const s2 = t - c;
+    this.w2 = (s2 * 4294967296) | 0;
+    return s2;
   }
 
   /** Uniform in [min, max). */
@@ -154,15 +166,32 @@ export class RandomStream {
   }
 
   save(): StreamState {
-    return { c: this.c, s0: this.s0, s1: this.s1, s2: this.s2 };
+    const f = 2.3283064365386963e-10; // 2^-32
+    return { c: this.c, s0: (this.w0 >>> 0) * f, s1: (this.w1 >>> 0) * f, s2: (this.w2 >>> 0) * f };
   }
 
+  /**
+   * Restores a state from {@link save} (or seedrandom's `alea` state). Its words must be what
+   * Alea's words always are, multiples of 2^-32 in [0, 1); anything else is a RangeError.
+   */
   restore(state: StreamState): void {
+    const w0 = stateWord(state.s0, 's0');
+    const w1 = stateWord(state.s1, 's1');
+    const w2 = stateWord(state.s2, 's2');
     this.c = state.c;
-    this.s0 = state.s0;
-    this.s1 = state.s1;
-    this.s2 = state.s2;
+    this.w0 = w0;
+    this.w1 = w1;
+    this.w2 = w2;
   }
+}
+
+/** A state word as int32 (its value times 2^32), checked. */
+function stateWord(s: number, name: string): number {
+  const w = s * 4294967296;
+  if (!(Number.isInteger(w) && w >= 0 && w < 4294967296)) {
+    throw new RangeError(`random stream state: ${name} must be a multiple of 2^-32 in [0, 1), got ${s}`);
+  }
+  return w | 0;
 }
 
 /**
@@ -173,17 +202,40 @@ export class RandomStream {
  * produce in kind (three multiples of 2^-32 in [0, 1) and a carry of 1); only the mixing differs.
  */
 export function aleaStateFor(seed: string): StreamState {
-  let h1 = 1779033703;
-  let h2 = 3144134277;
-  let h3 = 1013904242;
-  let h4 = 2773480762;
-  for (let i = 0; i < seed.length; i++) {
-    const k = seed.charCodeAt(i);
+  const h = SEED_HASH_INIT.slice() as SeedHash;
+  seedHashAppend(h, seed);
+  return seedHashState(h);
+}
+
+/**
+ * @internal The four lanes of {@link aleaStateFor}'s hash part-way through a seed string: a
+ * prefix shared by many streams (`paradox:<master>:<run path>/`) is hashed once, and each
+ * stream continues from a copy. Same result as hashing the whole string.
+ */
+export type SeedHash = [number, number, number, number];
+
+/** @internal The lanes before any character. */
+export const SEED_HASH_INIT: readonly number[] = [1779033703, 3144134277, 1013904242, 2773480762];
+
+/** @internal Mixes the characters of `text` into `h` (in place). */
+export function seedHashAppend(h: SeedHash, text: string): void {
+  let [h1, h2, h3, h4] = h;
+  for (let i = 0; i < text.length; i++) {
+    const k = text.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
     h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
     h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
     h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
   }
+  h[0] = h1;
+  h[1] = h2;
+  h[2] = h3;
+  h[3] = h4;
+}
+
+/** @internal The final avalanche: the stream state of the string hashed into `h`. */
+export function seedHashState(h: SeedHash): StreamState {
+  let [h1, h2, h3, h4] = h;
   h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
   h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
   h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
@@ -191,7 +243,7 @@ export function aleaStateFor(seed: string): StreamState {
   h1 ^= h2 ^ h3 ^ h4;
   h2 ^= h1;
   h3 ^= h1;
-  const fraction = (h: number) => (h >>> 0) / 4294967296;
+  const fraction = (x: number) => (x >>> 0) / 4294967296;
   return { c: 1, s0: fraction(h1), s1: fraction(h2), s2: fraction(h3) };
 }
 

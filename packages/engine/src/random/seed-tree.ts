@@ -1,4 +1,4 @@
-import { RandomStream } from './random-stream';
+import { RandomStream, SEED_HASH_INIT, type SeedHash, seedHashAppend, seedHashState } from './random-stream';
 
 /**
  * Seeds derived by name from a master seed: master -> run -> named stream. A stream's seed
@@ -27,7 +27,21 @@ export class SeedTree {
   }
 
   stream(name: string): RandomStream {
-    return new RandomStream(`paradox:${this.master}:${this.join(name)}`);
+    if (name.length === 0) throw new RangeError('seed tree names must be non-empty');
+    // The seed is `paradox:<master>:<path>/<name>`; its shared prefix is hashed once per tree
+    // node, not once per stream (a million agents' streams differ only in their names).
+    const prefix = (this.prefixHash ??= this.hashPrefix());
+    const h: SeedHash = [prefix[0], prefix[1], prefix[2], prefix[3]];
+    seedHashAppend(h, name);
+    return new RandomStream(name, seedHashState(h));
+  }
+
+  private prefixHash: SeedHash | undefined;
+
+  private hashPrefix(): SeedHash {
+    const h = SEED_HASH_INIT.slice() as SeedHash;
+    seedHashAppend(h, `paradox:${this.master}:${this.path ? `${this.path}/` : ''}`);
+    return h;
   }
 
   /** An integer seed for this node, e.g. to give a run or shard a seed of its own. */

@@ -80,7 +80,7 @@ export const cascadeBench: Scenario<CascadeBenchParams> = {
     const holders = Array.from({ length: H }, (_, i) => `holder-${i}`);
     const holdings = run.seeds.stream('scenario/holdings');
     for (const id of holders) rwaWorld.giveRwa(id, holdings.uniform(100, 1_000));
-    new SocialNetwork(kOut(H, p.links, run.seeds.stream('scenario/graph')), holders).install(world);
+    new SocialNetwork(kOut(H, p.links, run.seeds.stream('scenario/graph')), holders).install(world, { handleOf: (id) => run.bus.handleOf(id) });
     run.placePopulation({
       plugin: 'rumor-sellers',
       kind: 'holder',

@@ -1,3 +1,4 @@
+import type { MessageHandle } from '@paradox/engine';
 import { defineView } from '../keys';
 import type { AccountView } from './lending';
 import type { LpPositionView } from './liquidity';
@@ -79,6 +80,13 @@ export const LENDING_MARKETS = defineView<ReadonlyMap<string, LendingMarketView>
 /** The social graph the scenario set up (who talks to whom). */
 export interface SocialGraphView {
   neighbours(agentId: string): readonly string[];
+  /**
+   * The same neighbours, in the same order, as message handles for `ctx.sendTo`: offered when
+   * the scenario installed the graph with the run's handles, so a holder passing a rumour to
+   * its neighbours costs no lookup by name per message. Absent otherwise: fall back to
+   * {@link neighbours} and `ctx.send`.
+   */
+  neighbourHandles?(agentId: string): ArrayLike<MessageHandle>;
 }
 export const SOCIAL_GRAPH = defineView<SocialGraphView>('social.graph');
 

@@ -40,6 +40,32 @@ describe('AgentHost', () => {
     expect(seen).toEqual(['fast 1 @1010', 'slow 1 @61010']);
   });
 
+  it('sends direct messages by id or by handle, the same messages in the same order', () => {
+    const { kernel, host, identity } = setup();
+    const got: unknown[] = [];
+    host.place({ identity: identity('b'), agent: { start() {}, onMessage: (m) => got.push([m.from, m.to, m.body, kernel.now]) } });
+    host.place({
+      identity: identity('a'),
+      agent: {
+        start(ctx) {
+          const b = ctx.recipient('b');
+          expect(ctx.recipient('b')).toBe(b);
+          ctx.schedule(10, () => {
+            ctx.send('b', 'by id', 5);
+            ctx.sendTo(b, 'by handle', 5);
+            ctx.sendTo(b, 'sooner', 1);
+          });
+        },
+      },
+    });
+    kernel.run();
+    expect(got).toEqual([
+      ['a', 'b', 'sooner', 11],
+      ['a', 'b', 'by id', 15],
+      ['a', 'b', 'by handle', 15],
+    ]);
+  });
+
   it('views, actions with results, records and logs', () => {
     const { kernel, host, sink, recorder, identity } = setup();
     const results: unknown[] = [];

@@ -3,6 +3,7 @@ import {
   type Actor,
   type DirectMessage,
   type EventBus,
+  type MessageHandle,
   type MessageRecipient,
   PHASE_COUNT,
   type RandomStream,
@@ -179,6 +180,14 @@ class HostedContext implements AgentContext, MessageRecipient {
 
   send<T>(to: string, body: T, delayMs = 0): void {
     this.services.bus.send(this.identity.id, to, body, delayMs);
+  }
+
+  recipient(agentId: string): MessageHandle {
+    return this.services.bus.handleOf(agentId);
+  }
+
+  sendTo<T>(to: MessageHandle, body: T, delayMs = 0): void {
+    this.services.bus.sendTo(this.identity.id, to, body, delayMs);
   }
 
   view<V>(key: ViewKey<V>): V {

@@ -70,6 +70,25 @@ describe('GuardedContext', () => {
     expect(decisions.at(-1)).toMatch(/@11$/);
   });
 
+  it('passes messages sent by handle on like messages sent by id', () => {
+    const { kernel, host, identity } = setup();
+    const { guard } = recordingGuard(kernel);
+    const seen: string[] = [];
+    host.place({ identity: identity('peer'), agent: { start() {}, onMessage: (m: DirectMessage<string>) => seen.push(`${m.from}: ${m.body}`) } });
+    host.place({
+      identity: identity('bot'),
+      guard,
+      agent: {
+        start(ctx) {
+          ctx.sendTo(ctx.recipient('peer'), 'by handle', 2);
+          ctx.send('peer', 'by id', 1);
+        },
+      },
+    });
+    kernel.run();
+    expect(seen).toEqual(['bot: by id', 'bot: by handle']);
+  });
+
   it('a guard that throws fails the run naming the agent and what it was handling', () => {
     const { kernel, bus, host, identity } = setup();
     const guard: DecisionGuard = {

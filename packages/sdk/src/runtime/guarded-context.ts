@@ -1,5 +1,5 @@
 import { Observable, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
-import type { DirectMessage, MessageRecipient, RandomStream } from '@paradox/engine';
+import type { DirectMessage, MessageHandle, MessageRecipient, RandomStream } from '@paradox/engine';
 import type { Agent, AgentContext, AgentIdentity, Cancellable } from '../context';
 import type { TopicKey, ViewKey } from '../keys';
 import type { Action, ActionResult } from '../action';
@@ -170,6 +170,14 @@ export class GuardedContext implements AgentContext, MessageRecipient {
 
   send<T>(to: string, body: T, delayMs?: number): void {
     this.inner.send(to, body, delayMs);
+  }
+
+  recipient(agentId: string): MessageHandle {
+    return this.inner.recipient(agentId);
+  }
+
+  sendTo<T>(to: MessageHandle, body: T, delayMs?: number): void {
+    this.inner.sendTo(to, body, delayMs);
   }
 
   view<V>(key: ViewKey<V>): V {

@@ -19,6 +19,24 @@ function expected(network: SocialNetwork, ids: readonly string[], id: string): s
 }
 
 describe('SocialNetwork', () => {
+  it('offers the neighbours as message handles, in the same order, when installed with them', () => {
+    const graph = kOut(30, 3, { next: (() => { let s = 7; return () => (s = (s * 48271) % 2147483647) / 2147483647; })() });
+    const ids = Array.from({ length: 30 }, (_, i) => `agent-${i}`);
+    const w = world();
+    const bus = new EventBus(new Kernel());
+    bus.handleOf('someone-else'); // (handles need not match node numbers)
+    new SocialNetwork(graph, ids).install(w, { handleOf: (id) => bus.handleOf(id) });
+    const view = w.view('x', SOCIAL_GRAPH.view) as { neighbours(id: string): readonly string[]; neighbourHandles?(id: string): ArrayLike<number> };
+    for (const id of ids) {
+      expect(Array.from(view.neighbourHandles!(id), (h) => bus.idOf(h))).toEqual(view.neighbours(id));
+    }
+    expect(Array.from(view.neighbourHandles!('stranger'))).toEqual([]);
+    // Installed without handles, the view does not offer them.
+    const plain = world();
+    new SocialNetwork(graph, ids).install(plain);
+    expect((plain.view('x', SOCIAL_GRAPH.view) as { neighbourHandles?: unknown }).neighbourHandles).toBeUndefined();
+  });
+
   it('names the neighbours of every agent, installed or not, with or without a ledger account (property)', () => {
     fc.assert(
       fc.property(

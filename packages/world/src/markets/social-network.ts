@@ -18,6 +18,8 @@ export class SocialNetwork {
   private nodeOfAccount: Int32Array | undefined;
   /** Node of every id the table above does not cover. */
   private others: Map<string, number> | undefined;
+  /** Node -> message handle, when installed with them. */
+  private handles: Int32Array | undefined;
 
   constructor(
     readonly graph: SocialGraph,
@@ -38,9 +40,40 @@ export class SocialNetwork {
     return out;
   }
 
-  install(world: World): void {
+  /**
+   * The neighbours of `agentId` as the handles `handleOf` gave their ids at install (see
+   * {@link install}), in the order of {@link neighbours}; undefined when installed without.
+   */
+  neighbourHandles(agentId: string): number[] | undefined {
+    const handles = this.handles;
+    if (handles === undefined) return undefined;
+    const i = this.nodeOf(agentId);
+    if (i < 0) return [];
+    const { offsets, adjacency } = this.graph;
+    const start = offsets[i]!;
+    const end = offsets[i + 1]!;
+    const out = new Array<number>(end - start);
+    for (let r = start; r < end; r++) out[r - start] = handles[adjacency[r]!]!;
+    return out;
+  }
+
+  /**
+   * Offers the graph as the `social.graph` view. With `options.handleOf` (the run's message
+   * handles: `(id) => bus.handleOf(id)`), every node's handle is resolved once here and the
+   * view also offers `neighbourHandles`, so agents send to neighbours without a lookup by name.
+   */
+  install(world: World, options: { handleOf?: (agentId: string) => number } = {}): void {
     this.indexThrough(world.ledger);
-    const view = { neighbours: (id: string) => this.neighbours(id) };
+    const handleOf = options.handleOf;
+    if (handleOf !== undefined) {
+      const handles = new Int32Array(this.ids.length);
+      for (let i = 0; i < handles.length; i++) handles[i] = handleOf(this.ids[i]!);
+      this.handles = handles;
+    }
+    const view =
+      handleOf === undefined
+        ? { neighbours: (id: string) => this.neighbours(id) }
+        : { neighbours: (id: string) => this.neighbours(id), neighbourHandles: (id: string) => this.neighbourHandles(id)! };
     world.registerView(SOCIAL_GRAPH.view, () => view);
   }
 
