@@ -18,7 +18,8 @@ function report(bench: string, testCase: string, metric: string, value: number):
 // the engine-only demo).
 const scenario = process.env['BENCH_SCENARIO'] ?? 'cascade-bench';
 const params = scenario === 'gossip-demo' ? { agents: 10_000 } : scenario === 'cascade-bench' ? { holders: 10_000 } : {};
-const runs = Number(process.env['BENCH_RUNS'] ?? 40);
+// 64 runs: a pool's start-up (threads loading the lab, cold JIT) is then a few percent, as in a real tournament.
+const runs = Number(process.env['BENCH_RUNS'] ?? 64);
 const experiment = parseExperiment({ name: 'bench', scenario, seed: 1, params, replications: runs });
 const plan = expandExperiment(experiment);
 const label = `${scenario},${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(',')},runs=${runs}`;
