@@ -1,5 +1,6 @@
 import { type Agent, type AgentContext, AMM_POOLS, type AmmPoolView, HOUR, TRADES, WALLET, agentKind, swap, z } from '@paradox/sdk';
 import { argmax } from './search';
+import { LookOnce } from './look-once';
 
 const config = z
   .object({
@@ -30,7 +31,7 @@ export type AmmAmmConfig = z.output<typeof config>;
  */
 export class AmmArbitrageur implements Agent {
   private busy = 0;
-  private queued = false;
+  private readonly look = new LookOnce('its look at the two pools');
 
   constructor(private readonly config: AmmAmmConfig) {}
 
@@ -42,12 +43,7 @@ export class AmmArbitrageur implements Agent {
   }
 
   private soon(ctx: AgentContext): void {
-    if (this.queued) return;
-    this.queued = true;
-    ctx.atEndOfInstant(() => {
-      this.queued = false;
-      this.evaluate(ctx);
-    }, 'its look at the two pools');
+    this.look.ask(ctx, () => this.evaluate(ctx));
   }
 
   private evaluate(ctx: AgentContext): void {

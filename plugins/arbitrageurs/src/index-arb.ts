@@ -17,6 +17,7 @@ import {
   z,
 } from '@paradox/sdk';
 import { argmax, units, whole } from './search';
+import { LookOnce } from './look-once';
 
 const config = z
   .object({
@@ -73,7 +74,7 @@ export type IndexArbConfig = z.output<typeof config>;
  */
 export class IndexArbitrageur implements Agent {
   private busy = false;
-  private queued = false;
+  private readonly look = new LookOnce('its look at the index price vs NAV');
   private blocked: string | undefined;
 
   constructor(private readonly config: IndexArbConfig) {}
@@ -87,12 +88,7 @@ export class IndexArbitrageur implements Agent {
   }
 
   private soon(ctx: AgentContext): void {
-    if (this.queued) return;
-    this.queued = true;
-    ctx.atEndOfInstant(() => {
-      this.queued = false;
-      this.evaluate(ctx);
-    }, 'its look at the index price vs NAV');
+    this.look.ask(ctx, () => this.evaluate(ctx));
   }
 
   /** The index's value in the pool's cash token, by whatever the config says it trusts. */

@@ -22,6 +22,7 @@ import {
   z,
 } from '@paradox/sdk';
 import { argmax, units, whole } from './search';
+import { LookOnce } from './look-once';
 
 const YEAR = 365 * DAY;
 
@@ -74,7 +75,7 @@ export type MintRedeemConfig = z.output<typeof config>;
  */
 export class MintRedeemArbitrageur implements Agent {
   private busy = false;
-  private queued = false;
+  private readonly look = new LookOnce('its look at AMM price vs NAV');
   private blocked: string | undefined;
 
   constructor(private readonly config: MintRedeemConfig) {}
@@ -93,12 +94,7 @@ export class MintRedeemArbitrageur implements Agent {
 
   /** One look per instant, after everything that happened in it. */
   private soon(ctx: AgentContext): void {
-    if (this.queued) return;
-    this.queued = true;
-    ctx.atEndOfInstant(() => {
-      this.queued = false;
-      this.evaluate(ctx);
-    }, 'its look at AMM price vs NAV');
+    this.look.ask(ctx, () => this.evaluate(ctx));
   }
 
   private evaluate(ctx: AgentContext): void {
