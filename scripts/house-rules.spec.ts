@@ -14,9 +14,6 @@ const FORBIDDEN: [RegExp, string][] = [
   [/\bperformance\.now\s*\(/, 'performance.now (wall clock)'],
 ];
 const EXEMPT = /(\.spec\.ts|\.test\.ts|\.bench\.ts)$|\/(bench|__tests__|__fixtures__)\//;
-// The experiment runner's watch over hung entrant decisions polls on a wall-clock timer: it
-// watches the machine, not the simulation, and runs in the main thread outside every run.
-const WALL_CLOCK_BY_DESIGN = new Set(['packages/lab/src/experiments/hang-watch.ts']);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -39,7 +36,6 @@ describe('house rules', () => {
   it('simulation code uses no wall clock and no unseeded randomness', () => {
     const offences: string[] = [];
     for (const file of simulationSources()) {
-      if (WALL_CLOCK_BY_DESIGN.has(relative(root, file))) continue;
       const lines = readFileSync(file, 'utf8').split('\n');
       lines.forEach((line, i) => {
         if (/^\s*(\*|\/\/)/.test(line)) return; // comments may name what they forbid

@@ -27,16 +27,26 @@ export class DecisionBudgetExceeded extends Error {
   }
 }
 
-const SLOT_STATE = 0; // Int32: 0 idle, 1 in a decision
+const SLOT_STATE = 0; // Int32: IDLE, IN_DECISION or CLOSED
 const SLOT_TEXT_LENGTH = 1; // Int32: bytes of the description below
 const STARTED_AT = 1; // Float64 index: hrtime (ms) when the decision began
 const TEXT_OFFSET = 16;
 const TEXT_BYTES = 496;
+const IDLE = 0;
+const IN_DECISION = 1;
+const CLOSED = 2;
+
+type WaitResult = 'ok' | 'not-equal' | 'timed-out';
+// ES2024's Atomics.waitAsync (in Node since 16); the project's lib is ES2022.
+const waitAsync = (Atomics as unknown as {
+  waitAsync(array: Int32Array, index: number, value: number, timeoutMs?: number): { async: boolean; value: WaitResult | Promise<WaitResult> };
+}).waitAsync;
 
 /**
  * Shared memory through which a run's thread tells the experiment's main thread which entrant
  * decision is running and since when. A thread stuck in a loop cannot say it is stuck, so the
- * main thread reads this and stops the worker (see `hang-watch.ts`).
+ * main thread waits on this memory (see `hang-watch.ts`) and stops the worker. The run's thread
+ * wakes the waiter at the start and end of every decision.
  */
 export class HangBeacon {
   private readonly state: Int32Array;
@@ -56,20 +66,45 @@ export class HangBeacon {
     const { written } = HangBeacon.encoder.encodeInto(description, this.text);
     Atomics.store(this.state, SLOT_TEXT_LENGTH, written);
     this.started[STARTED_AT] = nowMs;
-    Atomics.store(this.state, SLOT_STATE, 1);
+    this.set(IN_DECISION);
   }
 
   leave(): void {
-    Atomics.store(this.state, SLOT_STATE, 0);
+    this.set(IDLE);
+  }
+
+  /** Says nobody will enter again (the run is over): wakes and ends the watcher. */
+  close(): void {
+    this.set(CLOSED);
+  }
+
+  get closed(): boolean {
+    return Atomics.load(this.state, SLOT_STATE) === CLOSED;
   }
 
   /** The running decision and how long it has run, or undefined between decisions. */
   running(nowMs: number): { description: string; elapsedMs: number } | undefined {
-    if (Atomics.load(this.state, SLOT_STATE) !== 1) return undefined;
+    if (Atomics.load(this.state, SLOT_STATE) !== IN_DECISION) return undefined;
     const length = Atomics.load(this.state, SLOT_TEXT_LENGTH);
     // The text is copied out: TextDecoder does not read shared memory.
     const description = HangBeacon.decoder.decode(this.text.slice(0, length));
     return { description, elapsedMs: nowMs - this.started[STARTED_AT]! };
+  }
+
+  /**
+   * Resolves when the beacon changes (a decision starts or ends, or it is closed), or after
+   * `timeoutMs` (absent: no limit). For the watcher on another thread; never blocks it.
+   */
+  async changed(timeoutMs?: number): Promise<void> {
+    const now = Atomics.load(this.state, SLOT_STATE);
+    if (now === CLOSED) return;
+    const wait = waitAsync(this.state, SLOT_STATE, now, timeoutMs);
+    if (wait.async) await wait.value;
+  }
+
+  private set(state: number): void {
+    Atomics.store(this.state, SLOT_STATE, state);
+    Atomics.notify(this.state, SLOT_STATE);
   }
 }
 

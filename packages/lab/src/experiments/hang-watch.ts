@@ -7,42 +7,24 @@ export interface Hang {
 }
 
 /**
- * The main thread's watch over entrant decisions running in worker threads. A worker stuck in
- * an entrant's loop cannot report itself, so this polls each run's {@link HangBeacon} on a
- * wall-clock timer and calls `onHang` once for a decision running longer than the limit; the
- * caller stops that worker. This file is the one place in the lab that uses a wall-clock timer,
- * on purpose: it watches the machine, not the simulation (see scripts/house-rules.spec.ts).
+ * The main thread's watch over one run's entrant decisions, which run on a worker thread. A
+ * worker stuck in an entrant's loop cannot report itself, so the main thread waits on the
+ * run's {@link HangBeacon}: between decisions until one starts, during a decision until it ends
+ * or its time runs past `limitMs`. No timer and no polling: the worker wakes the wait at every
+ * change, and the wait's own timeout is the hang limit (elapsed time, by nature: a stuck thread
+ * may be waiting rather than computing). Resolves with the hang, or undefined once the beacon
+ * is closed (the run ended).
  */
-export class HangWatch {
-  private readonly watched = new Map<HangBeacon, { limitMs: number; onHang: (hang: Hang) => void }>();
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(private readonly pollMs = 100) {}
-
-  /** Watches `beacon` until the returned function is called or a hang is reported. */
-  watch(beacon: HangBeacon, limitMs: number, onHang: (hang: Hang) => void): () => void {
-    this.watched.set(beacon, { limitMs, onHang });
-    this.timer ??= setInterval(() => this.poll(), this.pollMs);
-    this.timer.unref();
-    return () => this.unwatch(beacon);
-  }
-
-  private unwatch(beacon: HangBeacon): void {
-    this.watched.delete(beacon);
-    if (this.watched.size === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = undefined;
+export async function watchForHang(beacon: HangBeacon, limitMs: number): Promise<Hang | undefined> {
+  while (!beacon.closed) {
+    const running = beacon.running(monotonicMs());
+    if (!running) {
+      await beacon.changed();
+    } else if (running.elapsedMs > limitMs) {
+      return running;
+    } else {
+      await beacon.changed(limitMs - running.elapsedMs + 1);
     }
   }
-
-  private poll(): void {
-    const now = monotonicMs();
-    for (const [beacon, { limitMs, onHang }] of [...this.watched]) {
-      const running = beacon.running(now);
-      if (running && running.elapsedMs > limitMs) {
-        this.unwatch(beacon);
-        onHang(running);
-      }
-    }
-  }
+  return undefined;
 }

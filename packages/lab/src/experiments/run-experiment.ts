@@ -3,7 +3,7 @@ import type { Scenario } from '../run/scenario';
 import { BUILT_IN_SCENARIOS } from '../scenarios/catalog';
 import { DEFAULT_DECISION_BUDGET, HangBeacon, monotonicMs } from './decision-budget';
 import { executeRun, storeStoppedRun, type RunRecord, type RunTask } from './execute-run';
-import { type Hang, HangWatch } from './hang-watch';
+import { watchForHang } from './hang-watch';
 import { expandExperiment, type RunPlan } from './expand-experiment';
 import type { Experiment } from './experiment';
 import type { Leaderboard } from './leaderboard';
@@ -160,7 +160,6 @@ async function runInPool(tasks: readonly RunTask[], threads: number, filename: s
   // Loaded on first use: in-process experiments and the rest of the lab never need it.
   const { Piscina } = require('piscina') as typeof import('piscina');
   const pool = new Piscina<RunTask, RunRecord>({ filename, minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 1 });
-  const hangs = new HangWatch();
   const window = threads * 2;
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
@@ -168,7 +167,7 @@ async function runInPool(tasks: readonly RunTask[], threads: number, filename: s
   try {
     while ((next < tasks.length || inFlight.size > 0) && failure === undefined) {
       while (inFlight.size < window && next < tasks.length) {
-        const p: Promise<void> = runWatched(pool, hangs, tasks[next++]!).then(finished, (error: unknown) => {
+        const p: Promise<void> = runWatched(pool, tasks[next++]!).then(finished, (error: unknown) => {
           failure ??= error;
         }).finally(() => inFlight.delete(p));
         inFlight.add(p);
@@ -183,28 +182,29 @@ async function runInPool(tasks: readonly RunTask[], threads: number, filename: s
 }
 
 /**
- * Runs a task on the pool. A task with a decision budget carries a beacon the hang watch reads;
- * when an entrant's decision runs past the hang limit its worker is terminated (piscina replaces
- * it) and the run is stored as stopped, with the decision named: the entrant is disqualified.
+ * Runs a task on the pool. A task with a decision budget carries a beacon the main thread
+ * watches; when an entrant's decision runs past the hang limit its worker is terminated (piscina
+ * replaces it) and the run is stored as stopped, with the decision named: the entrant is
+ * disqualified.
  */
-async function runWatched(pool: import('piscina').Piscina<RunTask, RunRecord>, hangs: HangWatch, task: RunTask): Promise<RunRecord> {
+async function runWatched(pool: import('piscina').Piscina<RunTask, RunRecord>, task: RunTask): Promise<RunRecord> {
   if (!task.budget) return pool.run(task);
   const beacon = new HangBeacon();
   const abort = new AbortController();
-  let hang: Hang | undefined;
   const limitMs = task.budget.hangMs;
-  const stopWatching = hangs.watch(beacon, limitMs, (found) => {
-    hang = found;
-    abort.abort();
+  const hang = watchForHang(beacon, limitMs).then((found) => {
+    if (found) abort.abort();
+    return found;
   });
   const started = monotonicMs();
   try {
     return await pool.run({ ...task, beacon: beacon.buffer }, { signal: abort.signal });
   } catch (error) {
-    if (!hang) throw error;
-    const reason = `${hang.description}: hung (no return after ${Math.round(hang.elapsedMs)} ms; the tournament's hang limit is ${limitMs} ms)`;
+    const found = abort.signal.aborted ? await hang : undefined;
+    if (!found) throw error;
+    const reason = `${found.description}: hung (no return after ${Math.round(found.elapsedMs)} ms; the tournament's hang limit is ${limitMs} ms)`;
     return storeStoppedRun(task, reason, (monotonicMs() - started) / 1000);
   } finally {
-    stopWatching();
+    beacon.close();
   }
 }
