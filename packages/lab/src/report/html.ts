@@ -34,9 +34,10 @@ figure{margin:1.2rem 0 1.8rem}figure h3{font-size:1rem;margin:0 0 .3rem}figcapti
 footer{margin-top:3rem;color:#57606a;font-size:.8rem}
 `;
 
-// Runs in the browser: expands each chart's column data into rows, embeds it, and marks the
-// body with data-rendered="N" (N charts drawn) once every embed has settled.
-const RENDER = `
+// Runs in the browser, in run and experiment reports alike: expands a chart's column data (run
+// reports ship series as columns) into rows, embeds each chart, and marks the body with
+// data-rendered="N" (N charts drawn) once every embed has settled.
+export const CHART_SCRIPT = `
 (function () {
   var charts = JSON.parse(document.getElementById('paradox-charts').textContent);
   var body = document.body;
@@ -57,7 +58,7 @@ const RENDER = `
   var drawn = 0;
   var jobs = charts.map(function (c, i) {
     try {
-      var spec = Object.assign({}, c.spec, { data: { values: rows(c) } });
+      var spec = c.data ? Object.assign({}, c.spec, { data: { values: rows(c) } }) : c.spec;
       var options = { mode: 'vega-lite', renderer: 'svg', downloadFileName: body.getAttribute('data-download') + '-' + c.title.replace(/[^A-Za-z0-9_.-]+/g, '-'),
         actions: { export: true, source: false, compiled: false, editor: false } };
       return vegaEmbed('#chart-' + i, spec, options).then(function () { drawn++; }, function (err) { fail(i, err); });
@@ -100,7 +101,7 @@ export function renderReportHtml(page: ReportPage, libraries: readonly InlineScr
     `<footer>Made by @paradox/lab from the files above. Plots drawn offline with ${escapeHtml(credits)}, inlined below (BSD-3-Clause, Copyright (c) 2015-2023 University of Washington Interactive Data Lab).</footer>`,
     `<script type="application/json" id="paradox-charts">${jsonScriptSafe(JSON.stringify(charts.map(({ kind, title, spec, data }) => ({ kind, title, spec, data }))))}</script>`,
     ...libraries.map((l) => `<script>/* ${l.name} ${l.version} */\n${scriptSafe(l.source)}\n</script>`),
-    `<script>${RENDER}</script>`,
+    `<script>${CHART_SCRIPT}</script>`,
     '</body>',
     '</html>',
     '',

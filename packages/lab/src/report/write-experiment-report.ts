@@ -16,7 +16,7 @@ import {
   type SweepAxis,
 } from './experiment-charts';
 import { escapeHtml, formatNumber } from './format';
-import { STYLE, jsonScriptSafe, scriptSafe, type InlineScript } from './html';
+import { CHART_SCRIPT, STYLE, jsonScriptSafe, scriptSafe, type InlineScript } from './html';
 import { vegaScripts } from './vega-assets';
 
 export interface ExperimentReportOptions {
@@ -379,32 +379,6 @@ function filesTable(out: string): string {
   return keyValueTable(present.map(([name, what]) => [name, name === 'runs/' ? `${what} (${formatNumber(runs)} stored)` : what]));
 }
 
-// Runs in the browser: embeds each chart and marks the body with data-rendered="N" (N charts
-// drawn) once every embed has settled, as the run report does.
-const RENDER = `
-(function () {
-  var charts = JSON.parse(document.getElementById('paradox-charts').textContent);
-  var body = document.body;
-  function fail(i, err) {
-    var el = document.getElementById('chart-' + i);
-    el.className += ' failed';
-    el.textContent = 'This chart could not be drawn: ' + (err && err.message ? err.message : err);
-  }
-  var drawn = 0;
-  var jobs = charts.map(function (c, i) {
-    try {
-      var options = { mode: 'vega-lite', renderer: 'svg', downloadFileName: body.getAttribute('data-download') + '-' + c.title.replace(/[^A-Za-z0-9_.-]+/g, '-'),
-        actions: { export: true, source: false, compiled: false, editor: false } };
-      return vegaEmbed('#chart-' + i, c.spec, options).then(function () { drawn++; }, function (err) { fail(i, err); });
-    } catch (err) {
-      fail(i, err);
-      return Promise.resolve();
-    }
-  });
-  Promise.all(jobs).then(function () { body.setAttribute('data-rendered', String(drawn)); });
-})();
-`;
-
 const EXTRA_STYLE = 'table.grid th{border-bottom:1px solid #d8dee4;font-weight:600}table.grid td.num{text-align:right}h3{font-size:1rem;margin:1.4rem 0 .4rem}';
 
 function renderExperimentHtml(
@@ -435,7 +409,7 @@ function renderExperimentHtml(
     `<footer>Made by @paradox/lab from the experiment's results. Plots drawn offline with ${escapeHtml(credits)}, inlined below (BSD-3-Clause, Copyright (c) 2015-2023 University of Washington Interactive Data Lab).</footer>`,
     `<script type="application/json" id="paradox-charts">${jsonScriptSafe(JSON.stringify(charts.map(({ kind, title: t, spec }) => ({ kind, title: t, spec }))))}</script>`,
     ...libraries.map((l) => `<script>/* ${l.name} ${l.version} */\n${scriptSafe(l.source)}\n</script>`),
-    `<script>${RENDER}</script>`,
+    `<script>${CHART_SCRIPT}</script>`,
     '</body>',
     '</html>',
     '',
