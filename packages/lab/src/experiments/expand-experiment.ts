@@ -39,15 +39,22 @@ export function expandExperiment(experiment: Experiment, scenarios: ReadonlyMap<
   const seeds = Array.from({ length: experiment.replications }, (_, r) => replicationSeed(experiment.seed, r));
   const runs: RunSpec[] = [];
   for (const { scenario, versions: scenarioVersions } of used) {
+    // What an entrant brings is the same in every replication: parse and version it once.
+    const players = entrants.map((entrant) => {
+      const roles = entrantRoles(entrant);
+      return { entrant, roles, versions: roles ? runVersions(scenario, roles) : scenarioVersions };
+    });
     cells.forEach((cell, c) => {
+      const cellPlayers = players.map((player) => ({
+        ...player,
+        params: scenario.parseParams({ ...experiment.params, ...cell, ...(player.entrant?.params ?? {}) }) as Record<string, unknown>,
+      }));
       for (let r = 0; r < experiment.replications; r++) {
-        for (const entrant of entrants) {
-          const params = scenario.parseParams({ ...experiment.params, ...cell, ...(entrant?.params ?? {}) }) as Record<string, unknown>;
-          const seed = seeds[r]!;
-          const roles = entrantRoles(entrant);
+        const seed = seeds[r]!;
+        for (const { entrant, roles, versions: codeVersions, params } of cellPlayers) {
           runs.push({
             index: runs.length,
-            id: runId({ scenario: scenario.name, params, roles, seed, versions: roles ? runVersions(scenario, roles) : scenarioVersions }),
+            id: runId({ scenario: scenario.name, params, roles, seed, versions: codeVersions }),
             scenario: scenario.name,
             cell: c,
             cellParams: cell,
