@@ -7,6 +7,7 @@ export { describeActor } from './kernel/actor';
 export { SimulationError, InvariantViolation, WallClockError } from './kernel/errors';
 export { VirtualTimeScheduler } from './rx/virtual-time-scheduler';
 export { EventBus } from './bus/event-bus';
+export { Names } from './names/names';
 export type { DirectMessage, MessageHandle, MessageRecipient } from './bus/event-bus';
 export { Topic, OBSERVE_PHASE } from './bus/topic';
 export { RandomStream } from './random/random-stream';

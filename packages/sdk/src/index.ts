@@ -7,7 +7,7 @@ export { definePlugin, agentKind, isPlugin, z } from './plugin';
 export type { AgentFactory, AgentKind, Plugin, PluginDefinition } from './plugin';
 export { ConfigError, parseWithPaths, formatPath, describeValue } from './config-error';
 export { AgentHost } from './runtime/agent-host';
-export type { HostServices, Placement } from './runtime/agent-host';
+export type { HostServices, Placement, PopulationCast } from './runtime/agent-host';
 export { GuardedContext, RoleViolation } from './runtime/guarded-context';
 export type { DecisionGuard, RoleLimits } from './runtime/guarded-context';
 export { PLUGIN_TOKEN, PluginRegistry, pluginModule } from './runtime/plugin-registry';

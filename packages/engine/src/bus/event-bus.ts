@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import type { Kernel, ScheduleOptions } from '../kernel/kernel';
 import type { Actor } from '../kernel/actor';
 import { OBSERVE_PHASE, Topic } from './topic';
+import { Names } from '../names/names';
 
 /** A message sent to one agent, not broadcast. */
 export interface DirectMessage<T = unknown> {
@@ -23,7 +24,8 @@ const INITIAL_SLOTS = 1024;
  *
  * Direct messages are built for populations of a million agents with millions of messages in
  * flight at once. Every agent id that receives (or is sent) messages is interned to a dense
- * integer {@link MessageHandle}, so a delivery finds its recipients by array index. A message in
+ * integer {@link MessageHandle} (its number in the run's {@link Names}, shared with the ledger's
+ * account ids), so a delivery finds its recipients by array index. A message in
  * flight is no object of its own: its sender, recipient, body and send time sit in parallel
  * arrays (a slot, reused once delivered) and its queue entry carries the slot number. The
  * {@link DirectMessage} a recipient receives is built at delivery, so it dies young: long-lived
@@ -32,9 +34,7 @@ const INITIAL_SLOTS = 1024;
 export class EventBus {
   private readonly topics = new Map<string, Topic<unknown>>();
 
-  /** Agent id -> its handle (index into the arrays below). */
-  private readonly handles = new Map<string, number>();
-  private readonly handleIds: string[] = [];
+  /** Handle -> its recipients (filled up to the highest handle that has one). */
   private readonly handleRecipients: (MessageRecipient | MessageRecipient[] | undefined)[] = [];
 
   // Messages in flight, one slot each (struct of arrays).
@@ -47,7 +47,11 @@ export class EventBus {
   private freeSlots = new Int32Array(INITIAL_SLOTS);
   private freeCount = 0;
 
-  constructor(private readonly kernel: Kernel) {}
+  constructor(
+    private readonly kernel: Kernel,
+    /** Agent ids and their handles; the run's one table, shared with the ledger. */
+    readonly names: Names = new Names(),
+  ) {}
 
   topic<T>(name: string): Topic<T> {
     let topic = this.topics.get(name);
@@ -72,19 +76,12 @@ export class EventBus {
    * Resolving an id once and sending by handle saves a lookup by string per message.
    */
   handleOf(agentId: string): MessageHandle {
-    let handle = this.handles.get(agentId);
-    if (handle === undefined) {
-      handle = this.handleIds.length;
-      this.handles.set(agentId, handle);
-      this.handleIds.push(agentId);
-      this.handleRecipients.push(undefined);
-    }
-    return handle;
+    return this.names.intern(agentId);
   }
 
   /** The agent id of a handle from {@link handleOf}. */
   idOf(handle: MessageHandle): string {
-    const id = this.handleIds[handle];
+    const id = this.names.nameOf(handle);
     if (id === undefined) throw new RangeError(`no agent has message handle ${handle}`);
     return id;
   }
@@ -102,7 +99,7 @@ export class EventBus {
    * same order of delivery, without looking the recipient up by name.
    */
   sendTo<T>(from: string, to: MessageHandle, body: T, delayMs = 0): void {
-    if (!(to >= 0 && to < this.handleIds.length && Number.isInteger(to))) throw new RangeError(`no agent has message handle ${to}`);
+    if (!(to >= 0 && to < this.names.count && Number.isInteger(to))) throw new RangeError(`no agent has message handle ${to}`);
     const delay = Math.max(0, Math.round(delayMs));
     if (!(delay < Infinity)) {
       // (what the kernel says of a time it cannot schedule, as it always has)
@@ -140,14 +137,17 @@ export class EventBus {
    */
   addRecipient(agentId: string, recipient: MessageRecipient): void {
     const handle = this.handleOf(agentId);
-    const existing = this.handleRecipients[handle];
+    const recipients = this.handleRecipients;
+    // (filled in order, never past the end: a write far past it would turn the array sparse)
+    while (recipients.length <= handle) recipients.push(undefined);
+    const existing = recipients[handle];
     if (existing === undefined) this.handleRecipients[handle] = recipient;
     else if (Array.isArray(existing)) existing.push(recipient);
     else this.handleRecipients[handle] = [existing, recipient];
   }
 
   removeRecipient(agentId: string, recipient: MessageRecipient): void {
-    const handle = this.handles.get(agentId);
+    const handle = this.names.find(agentId);
     if (handle === undefined) return;
     const current = this.handleRecipients[handle];
     if (current === recipient) this.handleRecipients[handle] = undefined;
@@ -180,12 +180,12 @@ export class EventBus {
     this.freeSlots[this.freeCount++] = slot;
     const recipients = this.handleRecipients[to];
     if (recipients === undefined) return;
-    this.deliverTo(recipients, { from, to: this.handleIds[to]!, body, sentAtMs });
+    this.deliverTo(recipients, { from, to: this.names.nameOf(to)!, body, sentAtMs });
   };
 
   /** @internal */
   deliver(message: DirectMessage<unknown>): void {
-    const handle = this.handles.get(message.to);
+    const handle = this.names.find(message.to);
     const recipients = handle === undefined ? undefined : this.handleRecipients[handle];
     if (recipients !== undefined) this.deliverTo(recipients, message);
   }

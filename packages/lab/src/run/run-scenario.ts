@@ -102,10 +102,17 @@ export function runScenario<P>(scenario: Scenario<P>, options: RunOptions): RunR
     placePopulation(population: PopulationPlacement) {
       const played = cast(population, population.path ?? `population "${population.kind}"`);
       const latency = population.latencyMs === undefined ? {} : { latencyMs: population.latencyMs };
-      population.ids.forEach((id, index) => {
-        const identity = { id, pluginId: played.plugin.id, kind: played.kind, address: id, index };
-        host.place({ ...placement(identity, played), ...latency });
-      });
+      if (played.role !== undefined) {
+        // Entrants playing a role: each with its guard, a plain identity and its limits.
+        population.ids.forEach((id, index) => {
+          const identity = { id, pluginId: played.plugin.id, kind: played.kind, address: id, index };
+          host.place({ ...placement(identity, played), ...latency });
+        });
+        return;
+      }
+      host.placePopulation({ pluginId: played.plugin.id, kind: played.kind, ...latency }, population.ids, (identity) =>
+        played.plugin.createAgent(played.kind, played.config, identity),
+      );
     },
   };
 

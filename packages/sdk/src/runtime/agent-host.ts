@@ -38,6 +38,14 @@ export interface Placement {
   readonly limits?: RoleLimits;
 }
 
+/** What the members of a population share: their plugin, kind and latency. */
+export interface PopulationCast {
+  readonly pluginId: string;
+  readonly kind: string;
+  /** Observation latency in ms of every member (default 0). */
+  readonly latencyMs?: number;
+}
+
 /**
  * Places agents in a run: builds each one's context (its RNG stream, its latency, its view of
  * the world) and starts it. The RNG stream of agent `id` is `agent/<id>` in the run's seed
@@ -45,17 +53,52 @@ export interface Placement {
  */
 export class AgentHost {
   private readonly placed: HostedContext[] = [];
+  /** The seed tree of agents' streams: `agent/<id>` with the shared prefix hashed once. */
+  private readonly agentSeeds: SeedTree;
 
-  constructor(private readonly services: HostServices) {}
+  constructor(private readonly services: HostServices) {
+    this.agentSeeds = services.seeds.child('agent');
+  }
 
   /** Starts `placement.agent` now (its start runs as the agent, so failures name it). */
   place(placement: Placement): AgentContext {
-    const context = new HostedContext(this.services, placement.identity, placement.agent, placement.latencyMs ?? 0);
-    if (placement.guard || placement.limits) context.facing = new GuardedContext(context, placement.agent, placement.guard, placement.limits);
-    this.placed.push(context);
-    if (placement.agent.onMessage) this.services.bus.addRecipient(placement.identity.id, context.facing);
-    this.services.kernel.runAs(context.actor, 'start', startAgent, context);
+    const { identity } = placement;
+    const cast = this.cast({ pluginId: identity.pluginId, kind: identity.kind, latencyMs: placement.latencyMs ?? 0 });
+    const context = new HostedContext(cast, identity.id, identity.address, identity.index);
+    context.agent = placement.agent;
+    // The identity object given is the one the agent and its guard see.
+    const extras = context.extras();
+    extras.identity = identity;
+    if (placement.guard || placement.limits) extras.facing = new GuardedContext(context, placement.agent, placement.guard, placement.limits);
+    this.start(context);
     return context.facing;
+  }
+
+  /**
+   * Places one agent per id, all of one plugin, kind and latency, and starts each (in order).
+   * `create` builds a member's policy from its identity. Members share what they have in
+   * common, so a population of a million holders costs one small context each: the context is
+   * the member's identity (only unguarded agents: an entrant gets a plain identity through
+   * {@link place}, never an object it could reach the host through).
+   */
+  placePopulation(cast: PopulationCast, ids: readonly string[], create: (identity: AgentIdentity) => Agent): void {
+    const shared = this.cast({ pluginId: cast.pluginId, kind: cast.kind, latencyMs: cast.latencyMs ?? 0 });
+    for (let index = 0; index < ids.length; index++) {
+      const id = ids[index]!;
+      const context = new HostedContext(shared, id, id, index);
+      context.agent = create(context);
+      this.start(context);
+    }
+  }
+
+  private cast(cast: Required<PopulationCast>): Cast {
+    return { services: this.services, agentSeeds: this.agentSeeds, pluginId: cast.pluginId, kind: cast.kind, latencyMs: cast.latencyMs };
+  }
+
+  private start(context: HostedContext): void {
+    this.placed.push(context);
+    if (context.agent.onMessage) this.services.bus.addRecipient(context.id, context.facing);
+    this.services.kernel.runAs(context.actor, 'start', startAgent, context);
   }
 
   /** Stops every agent (in placement order) and ends their subscriptions. */
@@ -77,24 +120,64 @@ export class AgentHost {
   }
 }
 
+/** What the agents of one placement share (one object for a whole population). */
+interface Cast {
+  readonly services: HostServices;
+  readonly agentSeeds: SeedTree;
+  readonly pluginId: string;
+  readonly kind: string;
+  readonly latencyMs: number;
+}
+
+/** The parts of a context most agents of a large population never use, made on first use. */
+interface Extras {
+  identity: AgentIdentity | undefined;
+  facing: (AgentContext & MessageRecipient) | undefined;
+  scheduler: VirtualTimeScheduler | undefined;
+  subscriptions: Subscription | undefined;
+  unregister: (() => void)[] | undefined;
+}
+
 /**
- * One agent's context. Its RNG stream, scheduler and subscription bag are built on first use:
- * in a population of a million holders most never need a scheduler, and memory is the limit.
+ * One agent's context, which is also its identity (id, plugin, kind, address, index). Memory
+ * is the limit with a million agents, so it holds only what differs per agent: what members
+ * share is in {@link Cast}, and the RNG stream and the rarely used parts ({@link Extras}) are
+ * made on first use. (Every field is set in the constructor, so all contexts keep one shape and
+ * no out-of-object property store.)
  */
-class HostedContext implements AgentContext, MessageRecipient {
-  private stream: RandomStream | undefined;
-  private virtualScheduler: VirtualTimeScheduler | undefined;
-  private subscriptions: Subscription | undefined;
-  private unregister: (() => void)[] | undefined;
-  /** What the agent is given: this context, or a guarded one around it. */
-  facing: AgentContext & MessageRecipient = this;
+class HostedContext implements AgentContext, AgentIdentity, MessageRecipient {
+  /** The policy: set right after construction (a population's factory gets the context as identity). */
+  agent: Agent = NO_AGENT;
+  private stream: RandomStream | undefined = undefined;
+  private more: Extras | undefined = undefined;
 
   constructor(
-    private readonly services: HostServices,
-    readonly identity: AgentIdentity,
-    readonly agent: Agent,
-    readonly latencyMs: number,
+    private readonly cast: Cast,
+    readonly id: string,
+    readonly address: string,
+    readonly index: number,
   ) {}
+
+  get pluginId(): string {
+    return this.cast.pluginId;
+  }
+
+  get kind(): string {
+    return this.cast.kind;
+  }
+
+  get latencyMs(): number {
+    return this.cast.latencyMs;
+  }
+
+  get identity(): AgentIdentity {
+    return this.more?.identity ?? this;
+  }
+
+  /** What the agent is given: this context, or a guarded one around it. */
+  get facing(): AgentContext & MessageRecipient {
+    return this.more?.facing ?? this;
+  }
 
   /** The identity names the agent in failures: it has the id and plugin id an Actor needs. */
   get actor(): Actor {
@@ -105,31 +188,36 @@ class HostedContext implements AgentContext, MessageRecipient {
     return this.identity;
   }
 
+  extras(): Extras {
+    return (this.more ??= { identity: undefined, facing: undefined, scheduler: undefined, subscriptions: undefined, unregister: undefined });
+  }
+
   /** Delivers a direct message to the agent's `onMessage` (the context is its recipient). */
   receive(message: DirectMessage<unknown>): void {
     this.agent.onMessage!(message, this);
   }
 
   get rng(): RandomStream {
-    return (this.stream ??= this.services.seeds.stream(`agent/${this.identity.id}`));
+    return (this.stream ??= this.cast.agentSeeds.stream(this.id));
   }
 
   get scheduler(): VirtualTimeScheduler {
-    return (this.virtualScheduler ??= new VirtualTimeScheduler(this.services.kernel, this.actor));
+    const extras = this.extras();
+    return (extras.scheduler ??= new VirtualTimeScheduler(this.cast.services.kernel, this.actor));
   }
 
   now(): number {
-    return this.services.kernel.now;
+    return this.cast.services.kernel.now;
   }
 
   schedule(delayMs: number, fn: () => void, label = 'a scheduled callback'): Cancellable {
-    const kernel = this.services.kernel;
+    const kernel = this.cast.services.kernel;
     const event = kernel.scheduleIn(delayMs, call, fn, { owner: this.actor, label });
     return { cancel: () => void kernel.cancel(event) };
   }
 
   atEndOfInstant(fn: () => void, label = 'an end-of-instant callback'): Cancellable {
-    const kernel = this.services.kernel;
+    const kernel = this.cast.services.kernel;
     const event = kernel.scheduleIn(0, call, fn, { owner: this.actor, label, phase: PHASE_COUNT - 1 });
     return { cancel: () => void kernel.cancel(event) };
   }
@@ -153,75 +241,88 @@ class HostedContext implements AgentContext, MessageRecipient {
   }
 
   observe<T>(topic: TopicKey<T>): Observable<T> {
-    return this.services.bus.observe<T>(topic.topic, this.latencyMs, this.actor);
+    return this.cast.services.bus.observe<T>(topic.topic, this.latencyMs, this.actor);
   }
 
   on<T>(topic: TopicKey<T>, handler: (event: T) => void): Subscription {
     // The bus's plain-handler path: no RxJS subscriber between the topic and the agent.
-    const stop = this.services.bus.topic<T>(topic.topic).on(handler, this.latencyMs, this.actor);
+    const stop = this.cast.services.bus.topic<T>(topic.topic).on(handler, this.latencyMs, this.actor);
     const subscription = new Subscription(stop);
-    (this.subscriptions ??= new Subscription()).add(subscription);
+    this.subscriptions().add(subscription);
     return subscription;
   }
 
   subscribe<T>(stream: Observable<T>, handler: (event: T) => void): Subscription {
     const subscription = stream.subscribe(handler);
-    (this.subscriptions ??= new Subscription()).add(subscription);
+    this.subscriptions().add(subscription);
     return subscription;
   }
 
+  private subscriptions(): Subscription {
+    const extras = this.extras();
+    return (extras.subscriptions ??= new Subscription());
+  }
+
   inbox<T>() {
-    return this.services.bus.inbox<T>(this.identity.id, this.actor);
+    return this.cast.services.bus.inbox<T>(this.id, this.actor);
   }
 
   onMessage<T>(handler: (message: DirectMessage<T>) => void): void {
-    (this.unregister ??= []).push(this.services.bus.onMessage(this.identity.id, handler, this.actor));
+    const extras = this.extras();
+    (extras.unregister ??= []).push(this.cast.services.bus.onMessage(this.id, handler, this.actor));
   }
 
   send<T>(to: string, body: T, delayMs = 0): void {
-    this.services.bus.send(this.identity.id, to, body, delayMs);
+    this.cast.services.bus.send(this.id, to, body, delayMs);
   }
 
   recipient(agentId: string): MessageHandle {
-    return this.services.bus.handleOf(agentId);
+    return this.cast.services.bus.handleOf(agentId);
   }
 
   sendTo<T>(to: MessageHandle, body: T, delayMs = 0): void {
-    this.services.bus.sendTo(this.identity.id, to, body, delayMs);
+    this.cast.services.bus.sendTo(this.id, to, body, delayMs);
   }
 
   view<V>(key: ViewKey<V>): V {
-    const view = this.services.world.view(this.identity.id, key.view);
+    const view = this.cast.services.world.view(this.id, key.view);
     if (view === undefined) throw new Error(`the world offers no view "${key.view}"`);
     return view as V;
   }
 
   submit<R>(action: Action, onResult?: (result: ActionResult<R>) => void): void {
-    const kernel = this.services.kernel;
+    const kernel = this.cast.services.kernel;
     const actor = this.actor;
-    this.services.world.submit(this.identity.id, action, (result) => {
+    this.cast.services.world.submit(this.id, action, (result) => {
       if (!onResult) return;
       kernel.runAs(actor, `the result of its "${action.kind}" action`, onResult as (r: ActionResult) => void, result);
     });
   }
 
   record(name: string, value: number): void {
-    this.services.recorder.point(this.services.kernel.now, `${this.identity.id}.${name}`, value);
+    const { recorder, kernel } = this.cast.services;
+    recorder.point(kernel.now, `${this.id}.${name}`, value);
   }
 
   log(type: string, data?: unknown): number {
-    const { kernel, recorder } = this.services;
+    const { kernel, recorder } = this.cast.services;
     // What the agent does next in this callback is caused by what it just logged.
-    kernel.cause = recorder.event(kernel.now, type, this.identity.id, kernel.cause, data);
+    kernel.cause = recorder.event(kernel.now, type, this.id, kernel.cause, data);
     return kernel.cause;
   }
 
   dispose(): void {
-    this.subscriptions?.unsubscribe();
-    this.unregister?.forEach((off) => off());
-    if (this.agent.onMessage) this.services.bus.removeRecipient(this.identity.id, this.facing);
+    const extras = this.more;
+    if (extras !== undefined) {
+      extras.subscriptions?.unsubscribe();
+      extras.unregister?.forEach((off) => off());
+    }
+    if (this.agent.onMessage) this.cast.services.bus.removeRecipient(this.id, this.facing);
   }
 }
+
+/** A context's policy before its factory has returned (never started). */
+const NO_AGENT: Agent = { start() {} };
 
 function call(fn: () => void): void {
   fn();

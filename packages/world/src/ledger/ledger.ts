@@ -1,3 +1,4 @@
+import { Names } from '@paradox/engine';
 import { ModelConfigError, RevertError } from '../errors';
 
 /** A fungible token: amounts are bigint base units with `decimals` decimals. */
@@ -31,10 +32,14 @@ interface TokenState {
  */
 export class Ledger {
   private readonly tokens = new Map<string, TokenState>();
-  private readonly accountIds = new Map<string, number>();
-  private readonly addresses: string[] = [];
   private journal: (TokenState | number | bigint)[] = [];
   private depth = 0;
+
+  /**
+   * @param names addresses numbered densely in order of first use: a world passes the run's
+   *   table (whose numbers are also the bus's message handles); a ledger on its own has its own.
+   */
+  constructor(private readonly names: Names = new Names()) {}
 
   addToken(spec: TokenSpec): void {
     if (this.tokens.has(spec.symbol)) throw new ModelConfigError(`tokens.${spec.symbol}`, 'a token symbol used once', 'a duplicate');
@@ -58,27 +63,24 @@ export class Ledger {
    * per-account data in arrays indexed by the ledger's ids instead of a map of their own.
    */
   lookup(address: string): number | undefined {
-    return this.accountIds.get(address);
+    return this.names.find(address);
   }
 
-  /** Number of accounts registered so far (ids are 0 .. count - 1). */
+  /**
+   * Number of account ids given so far (ids are 0 .. count - 1). With a shared table of names
+   * this counts every name in it, accounts or not.
+   */
   get accountCount(): number {
-    return this.addresses.length;
+    return this.names.count;
   }
 
   /** The dense id of `address`, registering it on first use. */
   account(address: string): number {
-    let id = this.accountIds.get(address);
-    if (id === undefined) {
-      id = this.addresses.length;
-      this.accountIds.set(address, id);
-      this.addresses.push(address);
-    }
-    return id;
+    return this.names.intern(address);
   }
 
   balanceOf(symbol: string, address: string): bigint {
-    const id = this.accountIds.get(address);
+    const id = this.names.find(address);
     return id === undefined ? 0n : (this.state(symbol).balances[id] ?? 0n);
   }
 
@@ -183,7 +185,7 @@ export class Ledger {
       for (let id = 0; id < token.balances.length; id++) {
         const b = token.balances[id];
         if (b === undefined) continue;
-        if (b < 0n) return `${token.spec.symbol}: negative balance ${b} at ${this.addresses[id]}`;
+        if (b < 0n) return `${token.spec.symbol}: negative balance ${b} at ${this.names.nameOf(id)}`;
         sum += b;
       }
       if (sum !== token.supply) return `${token.spec.symbol}: balances sum to ${sum} but supply is ${token.supply}`;

@@ -20,6 +20,12 @@ export class SocialNetwork {
   private others: Map<string, number> | undefined;
   /** Node -> message handle, when installed with them. */
   private handles: Int32Array | undefined;
+  /**
+   * When node i's handle is `handleBase + i` for every node (a population whose ids were
+   * numbered in order: the usual case), neighbours' handles are computed, not looked up: a
+   * million random reads fewer per wave of gossip. -1 otherwise.
+   */
+  private handleBase = -1;
 
   constructor(
     readonly graph: SocialGraph,
@@ -53,7 +59,9 @@ export class SocialNetwork {
     const start = offsets[i]!;
     const end = offsets[i + 1]!;
     const out = new Array<number>(end - start);
-    for (let r = start; r < end; r++) out[r - start] = handles[adjacency[r]!]!;
+    const base = this.handleBase;
+    if (base >= 0) for (let r = start; r < end; r++) out[r - start] = base + adjacency[r]!;
+    else for (let r = start; r < end; r++) out[r - start] = handles[adjacency[r]!]!;
     return out;
   }
 
@@ -69,6 +77,10 @@ export class SocialNetwork {
       const handles = new Int32Array(this.ids.length);
       for (let i = 0; i < handles.length; i++) handles[i] = handleOf(this.ids[i]!);
       this.handles = handles;
+      const base = handles.length > 0 ? handles[0]! : 0;
+      let contiguous = true;
+      for (let i = 0; i < handles.length && contiguous; i++) contiguous = handles[i] === base + i;
+      this.handleBase = contiguous ? base : -1;
     }
     const view =
       handleOf === undefined

@@ -23,7 +23,7 @@ export interface WorldOptions {
  * wallet). Protocols, assets and their actions are added by the scenario.
  */
 export function createWorld(services: WorldServices, options: WorldOptions = {}): World {
-  const ledger = new Ledger();
+  const ledger = new Ledger(services.bus.names);
   const chain = new Chain(services.kernel, ledger, {
     ...(options.blockTimeMs === undefined ? {} : { blockTimeMs: options.blockTimeMs }),
     ordering: options.ordering ?? 'priority-fee',
