@@ -122,7 +122,13 @@ function buildFromFile(run: RunContext, file: ScenarioFile) {
     : undefined;
   // A dealing fund, custody, a depeg: built only for files that use them.
   const fundPieces = usesFundFeatures(file) ? prepareFund(run, file) : undefined;
-  const providers = poolProviders(file, populationIds);
+  // Each population's ids, numbered in one block of the run's names (computed on lookup, not
+  // stored in a map) before anything uses them.
+  const ids = new Map<string, string[]>();
+  for (const population of file.agents) {
+    ids.set(population.id, population.count === 1 ? [population.id] : run.bus.names.numbered(`${population.id}-`, population.count));
+  }
+  const providers = poolProviders(file, (population) => ids.get(population.id)!);
   const w = buildRwaLendingWorld(run, {
     pool: { rwa: file.world.pool.rwa, usd: file.world.pool.usd, ...(file.world.pool.feeBps === undefined ? {} : { feeBps: file.world.pool.feeBps }), ...(providers ? { providers } : {}) },
     ...(fundPieces?.fund ? { fund: fundPieces.fund } : { navPath: file.world.nav }),
@@ -145,8 +151,6 @@ function buildFromFile(run: RunContext, file: ScenarioFile) {
   const initialCollateral = positions.reduce((sum, p) => sum + p.collateral, 0);
   const initialDebt = positions.reduce((sum, p) => sum + p.debt, 0);
 
-  const ids = new Map<string, string[]>();
-  for (const population of file.agents) ids.set(population.id, populationIds(population));
   const stress = fundPieces?.install(w, file.agents.filter((a) => a.plugin === 'arbitrageurs').flatMap((a) => ids.get(a.id)!));
   for (const population of file.agents) giveHoldings(w, population, ids.get(population.id)!, run.seeds.stream(`scenario/holdings/${population.id}`));
   if (file.world.social) {

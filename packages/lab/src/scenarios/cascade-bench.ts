@@ -77,7 +77,7 @@ export const cascadeBench: Scenario<CascadeBenchParams> = {
     const { ledger, kernel } = world;
 
     // Holders on a k-out social graph.
-    const holders = Array.from({ length: H }, (_, i) => `holder-${i}`);
+    const holders = run.bus.names.numbered('holder-', H);
     const holdings = run.seeds.stream('scenario/holdings');
     for (const id of holders) rwaWorld.giveRwa(id, holdings.uniform(100, 1_000));
     new SocialNetwork(kOut(H, p.links, run.seeds.stream('scenario/graph')), holders).install(world, { handleOf: (id) => run.bus.handleOf(id) });

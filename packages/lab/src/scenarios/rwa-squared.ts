@@ -336,11 +336,11 @@ export const rwaSquared: Scenario<RwaSquaredParams> = {
     kernel.scheduleAt(0, record, null, { phase: 15, owner: undefined, label: 'the daily NAV and tranche record' });
 
     // Index holders and tranche holders on one social graph; liquidation bots per market; the shared reporter.
-    const holders = Array.from({ length: H }, (_, i) => `holder-${i}`);
+    const holders = run.bus.names.numbered('holder-', H);
     const holdings = run.seeds.stream('scenario/holdings');
     for (const id of holders) giveIdx(id, holdings.uniform(100, 1_000));
     const HT = p.trancheHolders ?? Math.floor(H / 3);
-    const trancheHolderIds = Array.from({ length: HT }, (_, i) => `tranche-holder-${i}`);
+    const trancheHolderIds = run.bus.names.numbered('tranche-holder-', HT);
     const trancheHoldings = run.seeds.stream('scenario/tranche-holdings');
     for (const id of trancheHolderIds) giveT(id, (trancheHoldings.uniform(0.5, 1.5) * 0.15 * tSupply) / HT);
     new SocialNetwork(kOut(H + HT, p.links, run.seeds.stream('scenario/graph')), [...holders, ...trancheHolderIds]).install(world);

@@ -191,7 +191,8 @@ export function buildRwaLendingWorld(run: RunContext, options: RwaLendingWorldOp
   // A flash-loan facility (a vault like Balancer's) deep enough for any liquidation here.
   giveUsd(FLASH_LENDER, 1e12);
 
-  const borrowers: string[] = [];
+  // (numbered in one block: their numbers are computed on lookup, not stored in a map)
+  const borrowers = run.bus.names.numbered('borrower-', options.positions.length);
   let totalDebt = 0n;
   const debts = options.positions.map((p) => {
     const debt = usd(p.debt);
@@ -202,8 +203,7 @@ export function buildRwaLendingWorld(run: RunContext, options: RwaLendingWorldOp
   ledger.mint(USD, 'usd-issuer', 'lender', lent);
   if (lent > 0n) market.supply('lender', USD, lent);
   options.positions.forEach((p, b) => {
-    const id = `borrower-${b}`;
-    borrowers.push(id);
+    const id = borrowers[b]!;
     const collateral = rwa(p.collateral);
     mintRwa(id, collateral);
     market.open(id, collateral, debts[b]!);
