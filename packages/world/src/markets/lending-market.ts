@@ -65,6 +65,9 @@ export class LendingMarket {
   private liquidationCount = 0;
   private repaidTotal = 0n;
   private seizedTotal = 0n;
+  /** Bumped by every call that may change the pool's books (see {@link unhealthy}'s cache). */
+  private version = 0;
+  private unhealthyCache: { key: string; positions: readonly PositionView[] } | undefined;
 
   constructor(
     private readonly world: World,
@@ -140,12 +143,14 @@ export class LendingMarket {
 
   /** Opens a position for setup: supplies collateral from the borrower's wallet and borrows. */
   open(borrower: string, collateral: bigint, debt: bigint): void {
+    this.version++;
     this.syncClock();
     this.pool.supply(borrower, this.collateralToken, collateral);
     if (debt > 0n) this.pool.borrow(borrower, this.debtToken, debt);
   }
 
   supply(lender: string, asset: string, amount: bigint): void {
+    this.version++;
     this.syncClock();
     this.pool.supply(lender, asset, amount);
   }
@@ -154,6 +159,7 @@ export class LendingMarket {
 
   /** `lending.supply`: `user` deposits `amount` of either reserve (collateral, or debt to lend). */
   supplyAs(user: string, asset: string, amount: bigint): bigint {
+    this.version++;
     this.checkAsset(asset);
     this.syncClock();
     const supplied = this.pool.supply(user, asset, amount);
@@ -163,6 +169,7 @@ export class LendingMarket {
 
   /** `lending.withdraw`: `amount` of `asset`, or all of it; refused if the health factor would fall below 1. */
   withdrawAs(user: string, asset: string, amount: bigint | 'all'): bigint {
+    this.version++;
     this.checkAsset(asset);
     this.syncClock();
     const withdrawn = this.pool.withdraw(user, asset, amount === 'all' ? MAX_UINT256 : amount);
@@ -172,6 +179,7 @@ export class LendingMarket {
 
   /** `lending.borrow`: `amount` of the debt token against the user's collateral. */
   borrowAs(user: string, amount: bigint): bigint {
+    this.version++;
     this.syncClock();
     const borrowed = this.pool.borrow(user, this.debtToken, amount);
     this.logActivity(BORROWS, user, this.debtToken, borrowed);
@@ -180,6 +188,7 @@ export class LendingMarket {
 
   /** `lending.repay`: `amount` of the user's own debt, or (`'all'`) as much as its wallet covers. */
   repayAs(user: string, amount: bigint | 'all'): bigint {
+    this.version++;
     this.syncClock();
     let due = amount;
     if (due === 'all') {
@@ -286,6 +295,7 @@ export class LendingMarket {
    * and that the sale repays the flash loan.
    */
   liquidate(liquidator: string, action: LiquidateAction, pools: ReadonlyMap<string, AmmMarket>): unknown {
+    this.version++;
     this.syncClock();
     const { borrower } = action;
     const debtToCover = action.debtToCover ?? MAX_UINT256;
@@ -339,15 +349,26 @@ export class LendingMarket {
     return this.positionWith(borrower, this.pool.healthFactor(borrower));
   }
 
-  /** Positions with health factor below 1, found through the pool's liquidation-price index. */
+  /**
+   * Positions with health factor below 1, found through the pool's liquidation-price index.
+   *
+   * Every liquidator scans after the same price change, at the same instant, before any of
+   * their transactions lands: the answer is computed once and shared (each caller gets its own
+   * array of frozen positions). It is recomputed when the time, either price or the pool's books
+   * (any call through this market that may change them) differ.
+   */
   unhealthy(limit = Infinity): PositionView[] {
     this.syncClock();
+    const key = `${this.world.kernel.now}|${limit}|${this.price()}|${this.options.debtFeed ? this.debtPrice() : 1}|${this.version}`;
+    const cached = this.unhealthyCache;
+    if (cached !== undefined && cached.key === key) return cached.positions.slice();
     const out: PositionView[] = [];
     for (const p of this.pool.liquidatablePositions(limit)) {
       const view = this.positionWith(p.user, p.healthFactor);
-      if (view) out.push(view);
+      if (view) out.push(Object.freeze(view));
     }
-    return out;
+    this.unhealthyCache = { key, positions: out };
+    return out.slice();
   }
 
   private positionWith(borrower: string, hf: bigint): PositionView | undefined {
