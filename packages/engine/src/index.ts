@@ -1,5 +1,5 @@
 export { SECOND, MINUTE, HOUR, DAY, formatTime } from './time';
-export { EventQueue, QueueEntry, PHASE_COUNT } from './queue/event-queue';
+export { EventQueue, PHASE_COUNT } from './queue/event-queue';
 export { Kernel, DEFAULT_PHASE } from './kernel/kernel';
 export type { Invariant, RunLimits, RunOutcome, ScheduleOptions, ScheduledEvent, StopReason } from './kernel/kernel';
 export type { Actor } from './kernel/actor';

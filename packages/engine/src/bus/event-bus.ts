@@ -113,7 +113,7 @@ export class EventBus {
     this.slotNumbers[at + 1] = this.kernel.now;
     this.slotRefs[at] = from;
     this.slotRefs[at + 1] = body;
-    // Same phase, owner, label and cause as any scheduled message; the entry is reused later.
+    // Same phase, owner, label and cause as any scheduled message; no handle, so nothing is allocated.
     this.kernel.scheduleChecked(delay, OBSERVE_PHASE, this.deliverSlot, slot, undefined, MESSAGE_LABEL);
   }
 

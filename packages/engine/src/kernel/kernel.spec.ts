@@ -41,6 +41,33 @@ describe('Kernel ordering', () => {
     expect(seen).toEqual([2]);
   });
 
+  it('ignores a stale handle once its event has run and another has taken its place', () => {
+    const kernel = new Kernel();
+    const seen: string[] = [];
+    const first = kernel.scheduleAt(1, (s: string) => seen.push(s), 'first');
+    kernel.run();
+    const second = kernel.scheduleAt(2, (s: string) => seen.push(s), 'second');
+    expect(kernel.cancel(first)).toBe(false);
+    expect(kernel.pending).toBe(1);
+    kernel.run();
+    expect(seen).toEqual(['first', 'second']);
+    expect(kernel.cancel(second)).toBe(false);
+  });
+
+  it('ignores a handle cancelled inside its own callback', () => {
+    const kernel = new Kernel();
+    const seen: number[] = [];
+    const handles: ReturnType<Kernel['scheduleAt']>[] = [];
+    handles.push(kernel.scheduleAt(1, () => {
+      // Scheduled first, so it takes the storage of the event running now.
+      handles.push(kernel.scheduleIn(1, () => seen.push(2), null));
+      expect(kernel.cancel(handles[0]!)).toBe(false);
+      seen.push(1);
+    }, null));
+    kernel.run();
+    expect(seen).toEqual([1, 2]);
+  });
+
   it('orders a large random schedule exactly like a stable sort', () => {
     const kernel = new Kernel();
     const items: { time: number; phase: number; i: number }[] = [];

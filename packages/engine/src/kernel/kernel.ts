@@ -1,10 +1,9 @@
-import { EventQueue, type QueueEntry, PHASE_COUNT } from '../queue/event-queue';
+import { EventQueue, type ScheduledEvent, PHASE_COUNT } from '../queue/event-queue';
 import type { Actor } from './actor';
 import { InvariantViolation, SimulationError } from './errors';
 import { enterRun, exitRun } from '../rx/wall-clock-guard';
 
-/** A handle to cancel a scheduled callback. */
-export type ScheduledEvent = QueueEntry;
+export type { ScheduledEvent };
 
 export interface ScheduleOptions {
   /** 0..15, default {@link DEFAULT_PHASE}: orders events that share a millisecond. */
@@ -102,8 +101,8 @@ export class Kernel {
    * semantics as {@link scheduleIn} with all options set.
    */
   scheduleChecked<A>(delayMs: number, phase: number, fn: (arg: A) => void, arg: A, owner: Actor | undefined, label: string | undefined): void {
-    // No handle is returned, so the queue may reuse the entry once it has been dispatched.
-    this.queue.pushRecycled(this.nowMs + delayMs, phase, fn, arg, owner, label, this.cause);
+    // No handle is returned: the queue need not allocate one.
+    this.queue.pushUncancellable(this.nowMs + delayMs, phase, fn, arg, owner, label, this.cause);
   }
 
   /** Schedules `fn(arg)` after `delayMs` of virtual time. */
@@ -173,7 +172,7 @@ export class Kernel {
         if (keepGoing === undefined && this.invariants.length === 0) {
           // The common case: nothing to check between events, so take the next one at once.
           const next = this.queue.popAtMost(until);
-          if (next === undefined) {
+          if (next < 0) {
             if (this.queue.size > 0) reason = 'until'; // (only later events are left)
             break;
           }
@@ -181,11 +180,11 @@ export class Kernel {
           continue;
         }
         const next = this.queue.peek(until);
-        if (next === undefined) {
+        if (next < 0) {
           if (this.queue.size > 0) reason = 'until'; // (only later events are left)
           break;
         }
-        if (next.time > until) {
+        if (this.queue.timeOf(next) > until) {
           reason = 'until';
           break;
         }
@@ -193,9 +192,12 @@ export class Kernel {
           reason = 'predicate';
           break;
         }
-        if (next.time !== this.nowMs && this.invariants.length > 0) this.checkAt(this.nowMs);
-        if (this.failure || next.cancelled) continue; // (the predicate or a check may cancel it)
-        this.dispatch(this.queue.takePeeked(next)!);
+        if (this.queue.timeOf(next) !== this.nowMs && this.invariants.length > 0) this.checkAt(this.nowMs);
+        // (The predicate or a check may cancel it. A cancelled entry stays in the queue until it
+        // surfaces, so `next` still names it.)
+        if (this.failure || this.queue.isCancelled(next)) continue;
+        const taken = this.queue.takePeeked(next);
+        if (taken >= 0) this.dispatch(taken);
       }
       if (!this.failure && this.invariants.length > 0) this.checkAt(this.nowMs, true);
       if (this.failure) reason = 'failed';
@@ -220,21 +222,27 @@ export class Kernel {
     }
   }
 
-  private dispatch(entry: QueueEntry): void {
-    this.nowMs = entry.time;
+  /** Runs entry `i`, just taken from the queue. */
+  private dispatch(i: number): void {
+    const queue = this.queue;
+    this.nowMs = queue.timeOf(i);
     this.processed++;
-    this.currentActor = entry.owner as Actor | undefined;
-    this.currentLabel = entry.label;
-    this.cause = entry.cause;
+    this.currentActor = queue.ownerOf(i) as Actor | undefined;
+    this.currentLabel = queue.labelOf(i);
+    this.cause = queue.causeOf(i);
+    const fn = queue.fnOf(i);
+    const arg = queue.argOf(i);
+    // Released before the call, so that the first thing it schedules reuses this entry's
+    // storage while it is still in the cache.
+    queue.release(i);
     try {
-      entry.fn(entry.arg);
+      fn(arg);
     } catch (error) {
       this.fail(error);
     }
     this.currentActor = undefined;
     this.currentLabel = undefined;
     this.cause = 0;
-    if (entry.recycled) this.queue.recycle(entry);
   }
 
   /**

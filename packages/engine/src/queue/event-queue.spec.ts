@@ -11,9 +11,9 @@ describe('EventQueue ordering (property)', () => {
       {
         weight: 5,
         arbitrary: fc.record({
-          // 'recycled': scheduled without a handle (as the bus does), from the pool of entries
-          // already dispatched; identified by its argument.
-          kind: fc.constantFrom('push' as const, 'push' as const, 'recycled' as const),
+          // 'uncancellable': scheduled without a handle (as the bus does); identified by its
+          // argument.
+          kind: fc.constantFrom('push' as const, 'push' as const, 'uncancellable' as const),
           // Same instant, near (the wheel), and far (minute buckets, up to ~76 of them).
           delay: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 5_000_000 })),
           // Mostly a few phases, so that equal (time, phase) pairs are common.
@@ -23,6 +23,9 @@ describe('EventQueue ordering (property)', () => {
       // With a limit (now + limit), as the kernel's run loop pops: nothing later than it.
       { weight: 3, arbitrary: fc.record({ kind: fc.constant('pop' as const), limit: fc.option(fc.oneof(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 300_000 }))) }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
+      // Cancelling a handle whose entry has run or been cancelled: its storage may hold another
+      // entry by now, which must not be touched.
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('stale' as const), pick: fc.nat() }) },
       { weight: 2, arbitrary: fc.record({ kind: fc.constant('peek' as const), limit: fc.option(fc.integer({ min: 0, max: 300_000 })) }) },
     );
     fc.assert(
@@ -36,11 +39,11 @@ describe('EventQueue ordering (property)', () => {
         for (const o of ops) {
           if (o.kind === 'push') {
             const time = now + o.delay;
-            const entry = queue.push(time, o.phase, () => {}, seq, undefined, undefined, seq);
+            const entry = queue.push(time, o.phase, () => {}, seq, `owner ${seq}`, `label ${seq}`, seq);
             reference.push({ time, phase: o.phase, seq: seq++, cancelled: false, entry });
-          } else if (o.kind === 'recycled') {
+          } else if (o.kind === 'uncancellable') {
             const time = now + o.delay;
-            queue.pushRecycled(time, o.phase, () => {}, seq, undefined, undefined, seq);
+            queue.pushUncancellable(time, o.phase, () => {}, seq, `owner ${seq}`, `label ${seq}`, seq);
             reference.push({ time, phase: o.phase, seq: seq++, cancelled: false, entry: undefined });
           } else if (o.kind === 'cancel') {
             const live = reference.filter((r) => !r.cancelled && r.entry !== undefined);
@@ -48,27 +51,32 @@ describe('EventQueue ordering (property)', () => {
             const victim = live[o.pick % live.length]!;
             victim.cancelled = true;
             expect(queue.cancel(victim.entry!)).toBe(true);
+          } else if (o.kind === 'stale') {
+            const done = reference.filter((r) => r.cancelled && r.entry !== undefined);
+            if (done.length === 0) continue;
+            expect(queue.cancel(done[o.pick % done.length]!.entry!)).toBe(false);
           } else if (o.kind === 'peek') {
             const live = reference.filter((r) => !r.cancelled).sort(order);
             // With a limit (now + limit), an entry past it may be withheld, never a wrong one.
             const got = o.limit === null ? queue.peek() : queue.peek(now + o.limit);
-            if (got !== undefined || o.limit === null || (live[0] !== undefined && live[0].time <= now + o.limit)) {
-              expect(got?.arg).toBe(live[0]?.seq);
-              if (live[0]?.entry) expect(got).toBe(live[0].entry);
+            if (got !== -1 || o.limit === null || (live[0] !== undefined && live[0].time <= now + o.limit)) {
+              expect(got === -1 ? undefined : queue.argOf(got)).toBe(live[0]?.seq);
+              if (live[0]?.entry) expect(got).toBe(live[0].entry.index);
             }
           } else if (o.kind === 'pop') {
             const live = reference.filter((r) => !r.cancelled).sort(order);
             const got = o.limit === null ? queue.pop() : queue.popAtMost(now + o.limit);
             if (live.length === 0 || (o.limit !== null && live[0]!.time > now + o.limit)) {
-              expect(got).toBeUndefined();
+              expect(got).toBe(-1);
               continue;
             }
             const want = live[0]!;
-            expect(got!.arg).toBe(want.seq);
-            expect(got!.cause).toBe(want.seq);
-            expect(got!.time).toBe(want.time);
-            if (want.entry) expect(got).toBe(want.entry);
-            else queue.recycle(got!);
+            expect(queue.argOf(got)).toBe(want.seq);
+            expect(queue.causeOf(got)).toBe(want.seq);
+            expect(queue.timeOf(got)).toBe(want.time);
+            expect([queue.ownerOf(got), queue.labelOf(got)]).toEqual([`owner ${want.seq}`, `label ${want.seq}`]);
+            if (want.entry) expect(got).toBe(want.entry.index);
+            queue.release(got);
             want.cancelled = true;
             now = want.time;
           }
@@ -77,5 +85,56 @@ describe('EventQueue ordering (property)', () => {
       }),
       { seed: 20261122, numRuns: 1000 },
     );
+  });
+});
+
+describe('EventQueue handles', () => {
+  it('ignores a stale handle whose storage now holds another entry', () => {
+    const queue = new EventQueue();
+    const ran: string[] = [];
+    const first = queue.push(5, 8, (s: string) => ran.push(s), 'first', undefined, undefined, 0);
+    const taken = queue.pop();
+    expect(taken).toBe(first.index);
+    queue.release(taken);
+    // The freed storage is reused at once, by the next entry.
+    const second = queue.push(7, 8, (s: string) => ran.push(s), 'second', undefined, undefined, 0);
+    expect(second.index).toBe(first.index);
+    expect(queue.cancel(first)).toBe(false);
+    expect(queue.size).toBe(1);
+    const next = queue.pop();
+    expect(next).toBe(second.index);
+    expect(queue.argOf(next)).toBe('second');
+    queue.release(next);
+    expect(queue.cancel(second)).toBe(false);
+    expect(queue.size).toBe(0);
+  });
+
+  it('keeps entries and handles across growth', () => {
+    const queue = new EventQueue();
+    const n = 5000; // (several doublings of the initial room)
+    const handles = [];
+    for (let k = 0; k < n; k++) handles.push(queue.push(n - k, k % 16, () => {}, k, undefined, undefined, k));
+    for (let k = 0; k < n; k += 3) expect(queue.cancel(handles[k]!)).toBe(true);
+    const seen: unknown[] = [];
+    for (let i = queue.pop(); i !== -1; i = queue.pop()) {
+      seen.push(queue.argOf(i));
+      queue.release(i);
+    }
+    const expected = [];
+    for (let k = n - 1; k >= 0; k--) if (k % 3 !== 0) expected.push(k);
+    expect(seen).toEqual(expected);
+  });
+
+  it('keeps nothing alive through a dispatched or cancelled entry', () => {
+    const queue = new EventQueue();
+    const arg = { big: 'payload' };
+    const kept = queue.push(1, 0, () => {}, arg, { owner: 1 }, 'label', 0);
+    queue.push(2, 0, () => {}, arg, undefined, undefined, 0);
+    expect(queue.cancel(kept)).toBe(true);
+    expect([queue.fnOf(kept.index), queue.argOf(kept.index), queue.ownerOf(kept.index), queue.labelOf(kept.index)]).toEqual([undefined, undefined, undefined, undefined]);
+    const taken = queue.pop();
+    queue.release(taken);
+    expect(queue.argOf(taken)).toBeUndefined();
+    expect(queue.fnOf(taken)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { ModelConfigError, RevertError } from '../../errors';
-import { LiquidationIndex } from '../index/liquidation-index';
+import { LiquidationIndex, type SlotStore } from '../index/liquidation-index';
 import { BorrowContext, CircuitBreaker, LiquidationContext } from './circuit-breakers';
 import { DEBT_CEILING_DECIMALS, HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from './constants';
 import { AAVE_V3_3_LIQUIDATION_RULES, calculateAvailableCollateralToLiquidate, leavesNoDust, maxLiquidatableDebt, type LiquidationRules } from './liquidation-math';
@@ -131,14 +131,63 @@ export interface LiquidatablePosition {
   readonly liquidationPrice?: number;
 }
 
-interface UserReserve {
+/**
+ * A user's holding in one reserve. A class with every field set in the constructor, so that all
+ * of them (hundreds of thousands in the largest runs) share one V8 shape.
+ */
+class UserReserve {
+  readonly reserve: ReserveState;
   scaledATokenBalance: bigint;
   scaledVariableDebt: bigint;
   usingAsCollateral: boolean;
   borrowing: boolean;
+  /**
+   * The user's next reserve, in the order the user first touched them: account data reads
+   * prices, `positions` lists holdings and a guard sees collaterals in that order, which may
+   * differ from the listing order.
+   */
+  next: UserReserve | undefined;
+
+  constructor(reserve: ReserveState, scaledATokenBalance: bigint, scaledVariableDebt: bigint, usingAsCollateral: boolean, borrowing: boolean) {
+    this.reserve = reserve;
+    this.scaledATokenBalance = scaledATokenBalance;
+    this.scaledVariableDebt = scaledVariableDebt;
+    this.usingAsCollateral = usingAsCollateral;
+    this.borrowing = borrowing;
+    this.next = undefined;
+  }
 }
 
-type UserPositions = Map<string, UserReserve>;
+/**
+ * Everything the pool keeps per user in one object: the reserves it touched, as a short linked
+ * list (reserves are few; a Map per user cost ~200 bytes of hash table), and where the user is
+ * filed in the liquidation-price index.
+ */
+class UserRecord {
+  readonly user: string;
+  first: UserReserve | undefined;
+  /** The pair index holding the user (single collateral and single debt), if any. */
+  pair: PairIndex | undefined;
+  /** The user's heap slot in `pair.index`, -1 when not indexed (see RECORD_SLOTS). */
+  slot: number;
+
+  constructor(user: string) {
+    this.user = user;
+    this.first = undefined;
+    this.pair = undefined;
+    this.slot = -1;
+  }
+
+  find(r: ReserveState): UserReserve | undefined {
+    for (let p = this.first; p !== undefined; p = p.next) if (p.reserve === r) return p;
+    return undefined;
+  }
+
+  /** Names the user in the index's error messages. */
+  toString(): string {
+    return this.user;
+  }
+}
 
 interface AccountData {
   readonly totalCollateralBase: bigint;
@@ -152,8 +201,26 @@ interface AccountData {
 interface PairIndex {
   readonly collateral: ReserveState;
   readonly debt: ReserveState;
-  readonly index: LiquidationIndex<string>;
+  readonly index: LiquidationIndex<UserRecord>;
 }
+
+/**
+ * Heap slots of indexed users live in their records instead of a hash entry per position. One
+ * field is enough because a user is in at most one pair index: `reindex` removes a user from its
+ * previous pair before filing it in another.
+ */
+const RECORD_SLOTS: SlotStore<UserRecord> = {
+  get: (rec) => (rec.slot < 0 ? undefined : rec.slot),
+  set: (rec, slot) => {
+    rec.slot = slot;
+  },
+  delete: (rec) => {
+    rec.slot = -1;
+  },
+};
+
+/** Marks, in a transaction's saved records, a user that did not exist before it. */
+const NEW_USER = Symbol('new user');
 
 interface Transfer {
   readonly token: string;
@@ -163,7 +230,8 @@ interface Transfer {
 }
 
 interface Tx {
-  readonly users: Map<string, UserPositions | undefined>;
+  /** Users written in the transaction, in first-write order, with copies of their reserves as they were. */
+  readonly users: Map<UserRecord, UserReserve | undefined | typeof NEW_USER>;
   readonly transfers: Transfer[];
 }
 
@@ -194,7 +262,7 @@ export class AavePool {
   readonly poolAccount: string;
   private readonly reserves = new Map<string, ReserveState>();
   private readonly reserveList: ReserveState[] = [];
-  private readonly users = new Map<string, UserPositions>();
+  private readonly users = new Map<string, UserRecord>();
   private readonly priceSource: PriceSource;
   private readonly permissioned: ReadonlySet<string> | undefined;
   private readonly umbrella: string | undefined;
@@ -202,8 +270,8 @@ export class AavePool {
   private guard: CircuitBreaker | undefined;
   private now: number;
   private tx: Tx | null = null;
-  private readonly pairs = new Map<string, PairIndex>();
-  private readonly userPair = new Map<string, PairIndex>();
+  /** Pair indexes in creation order (few: at most one per collateral/debt pair in use). */
+  private readonly pairs: PairIndex[] = [];
   private readonly complexUsers = new Set<string>();
   private readonly rules: LiquidationRules;
   /** Set during previewLiquidation: breakers must not count a liquidation that is rolled back. */
@@ -311,7 +379,7 @@ export class AavePool {
       this.pull(asset, user, amount);
       const isFirstSupply = this.mintAToken(r, onBehalfOf, amount, r.liquidityIndex);
       if (isFirstSupply && this.validateAutomaticUseAsCollateral(onBehalfOf, r)) {
-        this.writePos(onBehalfOf, asset).usingAsCollateral = true;
+        this.writePos(onBehalfOf, r).usingAsCollateral = true;
       }
       return amount;
     });
@@ -325,7 +393,7 @@ export class AavePool {
     return this.atomic(() => {
       const r = this.reserveOf(asset);
       r.updateState(this.now);
-      const p = this.readPos(user, asset);
+      const p = this.readPos(user, r);
       const userBalance = rayMul(p?.scaledATokenBalance ?? 0n, r.liquidityIndex);
       const amountToWithdraw = amount === MAX_UINT256 ? userBalance : amount;
       // ValidationLogic.validateWithdraw
@@ -334,7 +402,7 @@ export class AavePool {
       if (r.paused) throw new RevertError('RESERVE_PAUSED');
       r.updateInterestRatesAndVirtualBalance(0n, amountToWithdraw);
       const isCollateral = p?.usingAsCollateral ?? false;
-      if (isCollateral && amountToWithdraw === userBalance) this.writePos(user, asset).usingAsCollateral = false;
+      if (isCollateral && amountToWithdraw === userBalance) this.writePos(user, r).usingAsCollateral = false;
       this.burnAToken(r, user, amountToWithdraw, r.liquidityIndex);
       if (isCollateral && this.isBorrowingAny(user)) this.validateHFAndLtv(user, r);
       this.push(asset, user, amountToWithdraw);
@@ -378,7 +446,7 @@ export class AavePool {
       if (collateralNeeded > acct.totalCollateralBase) throw new RevertError('COLLATERAL_CANNOT_COVER_NEW_BORROW');
       // BorrowLogic.executeBorrow
       const isFirstBorrowing = this.mintDebt(r, user, amount);
-      if (isFirstBorrowing) this.writePos(user, asset).borrowing = true;
+      if (isFirstBorrowing) this.writePos(user, r).borrowing = true;
       if (isolation !== undefined) isolation.isolationModeTotalDebt += this.toCeilingUnits(r, amount);
       r.updateInterestRatesAndVirtualBalance(0n, amount);
       this.push(asset, user, amount);
@@ -396,7 +464,7 @@ export class AavePool {
     return this.atomic(() => {
       const r = this.reserveOf(asset);
       r.updateState(this.now);
-      const scaled = this.readPos(onBehalfOf, asset)?.scaledVariableDebt ?? 0n;
+      const scaled = this.readPos(onBehalfOf, r)?.scaledVariableDebt ?? 0n;
       const variableDebt = scaled === 0n ? 0n : rayMul(scaled, r.variableBorrowIndex);
       // ValidationLogic.validateRepay
       if (amount <= 0n) throw new RevertError('INVALID_AMOUNT');
@@ -406,7 +474,7 @@ export class AavePool {
       const paybackAmount = amount < variableDebt ? amount : variableDebt;
       this.burnDebt(r, onBehalfOf, paybackAmount);
       r.updateInterestRatesAndVirtualBalance(paybackAmount, 0n);
-      if (variableDebt - paybackAmount === 0n) this.writePos(onBehalfOf, asset).borrowing = false;
+      if (variableDebt - paybackAmount === 0n) this.writePos(onBehalfOf, r).borrowing = false;
       const isolation = this.isolationModeState(onBehalfOf);
       if (isolation !== undefined) this.updateIsolatedDebt(isolation, r, paybackAmount);
       this.pull(asset, payer, paybackAmount);
@@ -418,16 +486,16 @@ export class AavePool {
   setUserUseReserveAsCollateral(user: string, asset: string, useAsCollateral: boolean): void {
     this.atomic(() => {
       const r = this.reserveOf(asset);
-      const p = this.readPos(user, asset);
+      const p = this.readPos(user, r);
       const userBalance = rayMul(p?.scaledATokenBalance ?? 0n, r.normalizedIncome(this.now));
       if (userBalance === 0n) throw new RevertError('UNDERLYING_BALANCE_ZERO');
       if (r.paused) throw new RevertError('RESERVE_PAUSED');
       if (useAsCollateral === (p?.usingAsCollateral ?? false)) return;
       if (useAsCollateral) {
         if (!this.validateUseAsCollateral(user, r)) throw new RevertError('USER_IN_ISOLATION_MODE_OR_LTV_ZERO');
-        this.writePos(user, asset).usingAsCollateral = true;
+        this.writePos(user, r).usingAsCollateral = true;
       } else {
-        this.writePos(user, asset).usingAsCollateral = false;
+        this.writePos(user, r).usingAsCollateral = false;
         this.validateHFAndLtv(user, r);
       }
     });
@@ -457,9 +525,9 @@ export class AavePool {
       if (debtToCover < 0n) throw new RevertError('INVALID_AMOUNT');
       dr.updateState(this.now);
       const acct = this.accountData(user);
-      const cpos = this.readPos(user, collateralAsset);
+      const cpos = this.readPos(user, cr);
       const userCollateralBalance = rayMul(cpos?.scaledATokenBalance ?? 0n, cr.normalizedIncome(this.now));
-      const scaledDebt = this.readPos(user, debtAsset)?.scaledVariableDebt ?? 0n;
+      const scaledDebt = this.readPos(user, dr)?.scaledVariableDebt ?? 0n;
       const userReserveDebt = scaledDebt === 0n ? 0n : rayMul(scaledDebt, dr.normalizedDebt(this.now));
 
       // ValidationLogic.validateLiquidationCall (the circuit breaker runs below, once amounts are known)
@@ -533,7 +601,7 @@ export class AavePool {
       }
 
       if (actualCollateralToLiquidate + protocolFee === userCollateralBalance) {
-        this.writePos(user, collateralAsset).usingAsCollateral = false;
+        this.writePos(user, cr).usingAsCollateral = false;
       }
       const hasNoCollateralLeft = acct.totalCollateralBase === available.collateralToLiquidateInBaseCurrency;
       const deficits = new Map<string, bigint>();
@@ -544,13 +612,13 @@ export class AavePool {
       if (receiveAToken) {
         // _liquidateATokens: collateral stays supplied and changes hands as aTokens.
         const index = cr.normalizedIncome(this.now);
-        const liquidatorPrevious = rayMul(this.readPos(liquidator, collateralAsset)?.scaledATokenBalance ?? 0n, index);
+        const liquidatorPrevious = rayMul(this.readPos(liquidator, cr)?.scaledATokenBalance ?? 0n, index);
         this.transferAToken(cr, user, liquidator, actualCollateralToLiquidate, index);
         if (
           liquidatorPrevious === 0n ||
           (liquidator === user && actualCollateralToLiquidate + protocolFee === userCollateralBalance)
         ) {
-          if (this.validateAutomaticUseAsCollateral(liquidator, cr)) this.writePos(liquidator, collateralAsset).usingAsCollateral = true;
+          if (this.validateAutomaticUseAsCollateral(liquidator, cr)) this.writePos(liquidator, cr).usingAsCollateral = true;
         }
       } else {
         // _burnCollateralATokens
@@ -562,7 +630,7 @@ export class AavePool {
       if (protocolFee !== 0n) {
         const index = cr.normalizedIncome(this.now);
         const scaledFee = rayDiv(protocolFee, index);
-        const scaledUser = this.readPos(user, collateralAsset)?.scaledATokenBalance ?? 0n;
+        const scaledUser = this.readPos(user, cr)?.scaledATokenBalance ?? 0n;
         // One wei of imprecision may leave less than the fee on the balance.
         if (scaledFee > scaledUser) protocolFee = rayMul(scaledUser, index);
         this.transferAToken(cr, user, this.treasury, protocolFee, index);
@@ -644,10 +712,10 @@ export class AavePool {
       if (this.isBorrowingAny(caller)) throw new RevertError('USER_CANNOT_HAVE_DEBT');
       r.updateState(this.now);
       const writeOff = amount > currentDeficit ? currentDeficit : amount;
-      const p = this.readPos(caller, asset);
+      const p = this.readPos(caller, r);
       const userBalance = rayMul(p?.scaledATokenBalance ?? 0n, r.liquidityIndex);
       if (writeOff > userBalance) throw new RevertError('NOT_ENOUGH_AVAILABLE_USER_BALANCE');
-      if ((p?.usingAsCollateral ?? false) && writeOff === userBalance) this.writePos(caller, asset).usingAsCollateral = false;
+      if ((p?.usingAsCollateral ?? false) && writeOff === userBalance) this.writePos(caller, r).usingAsCollateral = false;
       this.burnAToken(r, caller, writeOff, r.liquidityIndex);
       r.deficit -= writeOff;
       r.updateInterestRatesAndVirtualBalance(0n, 0n);
@@ -690,25 +758,23 @@ export class AavePool {
   /** `aToken.balanceOf(user)`. */
   aTokenBalance(user: string, asset: string): bigint {
     const r = this.reserveOf(asset);
-    return rayMul(this.readPos(user, asset)?.scaledATokenBalance ?? 0n, r.normalizedIncome(this.now));
+    return rayMul(this.readPos(user, r)?.scaledATokenBalance ?? 0n, r.normalizedIncome(this.now));
   }
 
   /** `variableDebtToken.balanceOf(user)`. */
   debtBalance(user: string, asset: string): bigint {
     const r = this.reserveOf(asset);
-    const scaled = this.readPos(user, asset)?.scaledVariableDebt ?? 0n;
+    const scaled = this.readPos(user, r)?.scaledVariableDebt ?? 0n;
     return scaled === 0n ? 0n : rayMul(scaled, r.normalizedDebt(this.now));
   }
 
   /** Every reserve the user touches, with scaled and current balances. */
   positions(user: string): PositionView[] {
     const out: PositionView[] = [];
-    const positions = this.users.get(user);
-    if (positions === undefined) return out;
-    for (const [asset, p] of positions) {
-      const r = this.reserveOf(asset);
+    for (let p = this.users.get(user)?.first; p !== undefined; p = p.next) {
+      const r = p.reserve;
       out.push({
-        asset,
+        asset: r.config.asset,
         scaledATokenBalance: p.scaledATokenBalance,
         scaledVariableDebt: p.scaledVariableDebt,
         aTokenBalance: rayMul(p.scaledATokenBalance, r.normalizedIncome(this.now)),
@@ -755,9 +821,9 @@ export class AavePool {
    * debt price; undefined for other positions.
    */
   liquidationPrice(user: string): number | undefined {
-    const pair = this.userPair.get(user);
-    if (pair === undefined) return undefined;
-    return this.rawKey(user, pair) * this.pairFactor(pair);
+    const rec = this.users.get(user);
+    if (rec?.pair === undefined) return undefined;
+    return this.rawKey(rec, rec.pair) * this.pairFactor(rec.pair);
   }
 
   /**
@@ -768,7 +834,7 @@ export class AavePool {
    */
   liquidatablePositions(limit = Infinity): LiquidatablePosition[] {
     const out: LiquidatablePosition[] = [];
-    for (const pair of this.pairs.values()) {
+    for (const pair of this.pairs) {
       if (out.length >= limit) break;
       if (pair.index.size === 0) continue;
       const factor = this.pairFactor(pair);
@@ -776,14 +842,15 @@ export class AavePool {
       const threshold = (price / factor) * (1 - INDEX_MARGIN);
       for (const entry of pair.index.crossed(threshold)) {
         if (out.length >= limit) break;
-        const hf = this.accountData(entry.id).healthFactor;
+        const rec = entry.id;
+        const hf = this.accountOf(rec).healthFactor;
         if (hf < HEALTH_FACTOR_LIQUIDATION_THRESHOLD) {
           out.push({
-            user: entry.id,
+            user: rec.user,
             healthFactor: hf,
             collateralAsset: pair.collateral.config.asset,
             debtAsset: pair.debt.config.asset,
-            liquidationPrice: this.rawKey(entry.id, pair) * factor,
+            liquidationPrice: this.rawKey(rec, pair) * factor,
           });
         }
       }
@@ -803,10 +870,10 @@ export class AavePool {
    * rounding (a fraction of a token unit) of that price may be included.
    */
   positionsCrossedAt(collateralAsset: string, debtAsset: string, collateralPrice: bigint): string[] {
-    const pair = this.pairs.get(pairKey(collateralAsset, debtAsset));
+    const pair = this.pairs.find((p) => p.collateral.config.asset === collateralAsset && p.debt.config.asset === debtAsset);
     if (pair === undefined) return [];
     const threshold = Number(collateralPrice) / this.pairFactor(pair);
-    return pair.index.crossed(threshold).map((e) => e.id);
+    return pair.index.crossed(threshold).map((e) => e.id.user);
   }
 
   // ---------------------------------------------------------------- internals: accounting
@@ -820,13 +887,14 @@ export class AavePool {
       const result = fn();
       this.settle(tx.transfers);
       this.tx = null;
-      for (const user of tx.users.keys()) this.reindex(user);
+      for (const rec of tx.users.keys()) this.reindex(rec);
       return result;
     } catch (e) {
       this.reserveList.forEach((r, i) => r.restore(reserveSnapshots[i]!));
-      for (const [user, before] of tx.users) {
-        if (before === undefined) this.users.delete(user);
-        else this.users.set(user, before);
+      // Records stay the same objects (the index holds them); only their reserves are put back.
+      for (const [rec, before] of tx.users) {
+        if (before === NEW_USER) this.users.delete(rec.user);
+        else rec.first = before;
       }
       this.tx = null;
       throw e;
@@ -837,6 +905,13 @@ export class AavePool {
   private settle(transfers: readonly Transfer[]): void {
     const ledger = this.ledger;
     if (ledger === undefined || transfers.length === 0) return;
+    if (transfers.length === 1) {
+      // Most actions move one leg, whose sender's balance is then the only thing to check.
+      const t = transfers[0]!;
+      if (ledger.balanceOf(t.token, t.from) < t.amount) throw new RevertError('TRANSFER_AMOUNT_EXCEEDS_BALANCE');
+      ledger.transfer(t.token, t.from, t.to, t.amount);
+      return;
+    }
     const balances = new Map<string, bigint>();
     for (const t of transfers) {
       const fromKey = `${t.token}\u0000${t.from}`;
@@ -869,24 +944,32 @@ export class AavePool {
     return p;
   }
 
-  private readPos(user: string, asset: string): UserReserve | undefined {
-    return this.users.get(user)?.get(asset);
+  private readPos(user: string, r: ReserveState): UserReserve | undefined {
+    return this.users.get(user)?.find(r);
   }
 
-  /** The user's record for `asset`, created if needed, saved first for rollback. */
-  private writePos(user: string, asset: string): UserReserve {
+  /**
+   * The user's holding in `r`, created if needed (last in the user's order). The user's reserves
+   * are copied into the transaction before its first write, for rollback.
+   */
+  private writePos(user: string, r: ReserveState): UserReserve {
     const tx = this.tx!;
-    let positions = this.users.get(user);
-    if (!tx.users.has(user)) tx.users.set(user, positions === undefined ? undefined : clonePositions(positions));
-    if (positions === undefined) {
-      positions = new Map();
-      this.users.set(user, positions);
+    let rec = this.users.get(user);
+    if (rec === undefined) {
+      rec = new UserRecord(user);
+      this.users.set(user, rec);
+      tx.users.set(rec, NEW_USER);
+    } else if (!tx.users.has(rec)) {
+      tx.users.set(rec, cloneReserves(rec.first));
     }
-    let p = positions.get(asset);
-    if (p === undefined) {
-      p = { scaledATokenBalance: 0n, scaledVariableDebt: 0n, usingAsCollateral: false, borrowing: false };
-      positions.set(asset, p);
+    let last: UserReserve | undefined;
+    for (let p = rec.first; p !== undefined; p = p.next) {
+      if (p.reserve === r) return p;
+      last = p;
     }
+    const p = new UserReserve(r, 0n, 0n, false, false);
+    if (last === undefined) rec.first = p;
+    else last.next = p;
     return p;
   }
 
@@ -894,7 +977,7 @@ export class AavePool {
   private mintAToken(r: ReserveState, user: string, amount: bigint, index: bigint): boolean {
     const scaled = rayDiv(amount, index);
     if (scaled === 0n) throw new RevertError('INVALID_MINT_AMOUNT');
-    const p = this.writePos(user, r.config.asset);
+    const p = this.writePos(user, r);
     const before = p.scaledATokenBalance;
     p.scaledATokenBalance = before + scaled;
     r.scaledATokenSupply += scaled;
@@ -905,7 +988,7 @@ export class AavePool {
   private burnAToken(r: ReserveState, user: string, amount: bigint, index: bigint): void {
     const scaled = rayDiv(amount, index);
     if (scaled === 0n) throw new RevertError('INVALID_BURN_AMOUNT');
-    const p = this.writePos(user, r.config.asset);
+    const p = this.writePos(user, r);
     if (scaled > p.scaledATokenBalance) throw new RevertError('NOT_ENOUGH_AVAILABLE_USER_BALANCE');
     p.scaledATokenBalance -= scaled;
     r.scaledATokenSupply -= scaled;
@@ -914,17 +997,17 @@ export class AavePool {
   /** `AToken.transferOnLiquidation` → ScaledBalanceTokenBase._transfer (no HF validation). */
   private transferAToken(r: ReserveState, from: string, to: string, amount: bigint, index: bigint): void {
     const scaled = rayDiv(amount, index);
-    const src = this.writePos(from, r.config.asset);
+    const src = this.writePos(from, r);
     if (scaled > src.scaledATokenBalance) throw new RevertError('NOT_ENOUGH_AVAILABLE_USER_BALANCE');
     src.scaledATokenBalance -= scaled;
-    this.writePos(to, r.config.asset).scaledATokenBalance += scaled;
+    this.writePos(to, r).scaledATokenBalance += scaled;
   }
 
   /** `VariableDebtToken.mint` at the current borrow index; returns whether it is a first borrow. */
   private mintDebt(r: ReserveState, user: string, amount: bigint): boolean {
     const scaled = rayDiv(amount, r.variableBorrowIndex);
     if (scaled === 0n) throw new RevertError('INVALID_MINT_AMOUNT');
-    const p = this.writePos(user, r.config.asset);
+    const p = this.writePos(user, r);
     const before = p.scaledVariableDebt;
     p.scaledVariableDebt = before + scaled;
     r.scaledVariableDebt += scaled;
@@ -935,7 +1018,7 @@ export class AavePool {
   private burnDebt(r: ReserveState, user: string, amount: bigint): void {
     const scaled = rayDiv(amount, r.variableBorrowIndex);
     if (scaled === 0n) throw new RevertError('INVALID_BURN_AMOUNT');
-    const p = this.writePos(user, r.config.asset);
+    const p = this.writePos(user, r);
     if (scaled > p.scaledVariableDebt) throw new RevertError('NOT_ENOUGH_AVAILABLE_USER_BALANCE');
     p.scaledVariableDebt -= scaled;
     r.scaledVariableDebt -= scaled;
@@ -957,14 +1040,14 @@ export class AavePool {
       deficits.set(r.config.asset, (deficits.get(r.config.asset) ?? 0n) + outstanding);
       outstanding = 0n;
     }
-    if (outstanding === 0n) this.writePos(user, r.config.asset).borrowing = false;
+    if (outstanding === 0n) this.writePos(user, r).borrowing = false;
     r.updateInterestRatesAndVirtualBalance(actualDebtToLiquidate, 0n);
   }
 
   /** `LiquidationLogic._burnBadDebt`: every remaining debt of a user with no collateral becomes deficit. */
   private burnBadDebt(user: string, deficits: Map<string, bigint>): void {
     for (const r of this.reserveList) {
-      const p = this.readPos(user, r.config.asset);
+      const p = this.readPos(user, r);
       if (p === undefined || !p.borrowing) continue;
       r.updateState(this.now);
       const balance = p.scaledVariableDebt === 0n ? 0n : rayMul(p.scaledVariableDebt, r.variableBorrowIndex);
@@ -983,32 +1066,43 @@ export class AavePool {
   }
 
   private isBorrowingAny(user: string): boolean {
-    const positions = this.users.get(user);
-    if (positions === undefined) return false;
-    for (const p of positions.values()) if (p.borrowing) return true;
+    for (let p = this.users.get(user)?.first; p !== undefined; p = p.next) if (p.borrowing) return true;
     return false;
   }
 
   private collateralAssets(user: string): string[] {
     const out: string[] = [];
-    const positions = this.users.get(user);
-    if (positions !== undefined) for (const [asset, p] of positions) if (p.usingAsCollateral) out.push(asset);
+    for (let p = this.users.get(user)?.first; p !== undefined; p = p.next) if (p.usingAsCollateral) out.push(p.reserve.config.asset);
     return out;
+  }
+
+  /** The user's only collateral, or undefined when it has none or several. */
+  private soleCollateral(user: string): ReserveState | undefined {
+    let sole: ReserveState | undefined;
+    for (let p = this.users.get(user)?.first; p !== undefined; p = p.next) {
+      if (!p.usingAsCollateral) continue;
+      if (sole !== undefined) return undefined;
+      sole = p.reserve;
+    }
+    return sole;
   }
 
   /** `UserConfiguration.getIsolationModeState`: the single collateral, if it has a debt ceiling. */
   private isolationModeState(user: string): ReserveState | undefined {
-    const collaterals = this.collateralAssets(user);
-    if (collaterals.length !== 1) return undefined;
-    const r = this.reserveOf(collaterals[0]!);
-    return r.config.debtCeiling !== 0n ? r : undefined;
+    const r = this.soleCollateral(user);
+    return r !== undefined && r.config.debtCeiling !== 0n ? r : undefined;
   }
 
   /** `ValidationLogic.validateUseAsCollateral`. */
   private validateUseAsCollateral(user: string, r: ReserveState): boolean {
     if (r.config.ltv === 0n) return false;
-    if (this.collateralAssets(user).length === 0) return true;
+    if (!this.hasCollateral(user)) return true;
     return this.isolationModeState(user) === undefined && r.config.debtCeiling === 0n;
+  }
+
+  private hasCollateral(user: string): boolean {
+    for (let p = this.users.get(user)?.first; p !== undefined; p = p.next) if (p.usingAsCollateral) return true;
+    return false;
   }
 
   /**
@@ -1030,30 +1124,31 @@ export class AavePool {
 
   /** `GenericLogic.calculateUserAccountData` (v3.3) at the pool's current time. */
   private accountData(user: string): AccountData {
-    const positions = this.users.get(user);
+    return this.accountOf(this.users.get(user));
+  }
+
+  private accountOf(rec: UserRecord | undefined): AccountData {
     let totalCollateralBase = 0n;
     let totalDebtBase = 0n;
     let avgLtv = 0n;
     let avgLiquidationThreshold = 0n;
     let hasZeroLtvCollateral = false;
     let empty = true;
-    if (positions !== undefined) {
-      for (const [asset, p] of positions) {
-        if (!p.usingAsCollateral && !p.borrowing) continue;
-        empty = false;
-        const r = this.reserves.get(asset)!;
-        const price = this.price(asset);
-        const cfg = r.config;
-        if (cfg.liquidationThreshold !== 0n && p.usingAsCollateral) {
-          const value = (rayMul(p.scaledATokenBalance, r.normalizedIncome(this.now)) * price) / cfg.unit;
-          totalCollateralBase += value;
-          if (cfg.ltv !== 0n) avgLtv += value * cfg.ltv;
-          else hasZeroLtvCollateral = true;
-          avgLiquidationThreshold += value * cfg.liquidationThreshold;
-        }
-        if (p.borrowing && p.scaledVariableDebt !== 0n) {
-          totalDebtBase += (rayMul(p.scaledVariableDebt, r.normalizedDebt(this.now)) * price) / cfg.unit;
-        }
+    for (let p = rec?.first; p !== undefined; p = p.next) {
+      if (!p.usingAsCollateral && !p.borrowing) continue;
+      empty = false;
+      const r = p.reserve;
+      const cfg = r.config;
+      const price = this.price(cfg.asset);
+      if (cfg.liquidationThreshold !== 0n && p.usingAsCollateral) {
+        const value = (rayMul(p.scaledATokenBalance, r.normalizedIncome(this.now)) * price) / cfg.unit;
+        totalCollateralBase += value;
+        if (cfg.ltv !== 0n) avgLtv += value * cfg.ltv;
+        else hasZeroLtvCollateral = true;
+        avgLiquidationThreshold += value * cfg.liquidationThreshold;
+      }
+      if (p.borrowing && p.scaledVariableDebt !== 0n) {
+        totalDebtBase += (rayMul(p.scaledVariableDebt, r.normalizedDebt(this.now)) * price) / cfg.unit;
       }
     }
     if (empty) {
@@ -1089,56 +1184,55 @@ export class AavePool {
   }
 
   /** scaledDebt / scaledCollateral of an indexed user, without the rounding allowance. */
-  private rawKey(user: string, pair: PairIndex): number {
-    const positions = this.users.get(user)!;
-    const scaledC = positions.get(pair.collateral.config.asset)!.scaledATokenBalance;
-    const scaledD = positions.get(pair.debt.config.asset)!.scaledVariableDebt;
+  private rawKey(rec: UserRecord, pair: PairIndex): number {
+    const scaledC = rec.find(pair.collateral)!.scaledATokenBalance;
+    const scaledD = rec.find(pair.debt)!.scaledVariableDebt;
     return Number(scaledD) / Number(scaledC);
   }
 
   /** Re-files a user after an action: in its pair index, in the multi-asset set, or nowhere. */
-  private reindex(user: string): void {
-    const previous = this.userPair.get(user);
-    let collateral: string | undefined;
-    let debt: string | undefined;
+  private reindex(rec: UserRecord): void {
+    const previous = rec.pair;
+    let collateral: UserReserve | undefined;
+    let debt: UserReserve | undefined;
     let collaterals = 0;
     let debts = 0;
-    const positions = this.users.get(user);
-    if (positions !== undefined) {
-      for (const [asset, p] of positions) {
-        if (p.usingAsCollateral && p.scaledATokenBalance !== 0n && this.reserves.get(asset)!.config.liquidationThreshold !== 0n) {
-          collaterals++;
-          collateral = asset;
-        }
-        if (p.scaledVariableDebt !== 0n) {
-          debts++;
-          debt = asset;
-        }
+    for (let p = rec.first; p !== undefined; p = p.next) {
+      if (p.usingAsCollateral && p.scaledATokenBalance !== 0n && p.reserve.config.liquidationThreshold !== 0n) {
+        collaterals++;
+        collateral = p;
+      }
+      if (p.scaledVariableDebt !== 0n) {
+        debts++;
+        debt = p;
       }
     }
     if (debts === 1 && collaterals === 1) {
-      const key = pairKey(collateral!, debt!);
-      let pair = this.pairs.get(key);
-      if (pair === undefined) {
-        pair = { collateral: this.reserves.get(collateral!)!, debt: this.reserves.get(debt!)!, index: new LiquidationIndex<string>() };
-        this.pairs.set(key, pair);
-      }
-      if (previous !== undefined && previous !== pair) previous.index.remove(user);
-      this.complexUsers.delete(user);
-      const scaledC = Number(positions!.get(collateral!)!.scaledATokenBalance);
-      const scaledD = Number(positions!.get(debt!)!.scaledVariableDebt);
+      const pair = this.pairOf(collateral!.reserve, debt!.reserve);
+      if (previous !== undefined && previous !== pair) previous.index.remove(rec);
+      this.complexUsers.delete(rec.user);
+      const scaledC = Number(collateral!.scaledATokenBalance);
+      const scaledD = Number(debt!.scaledVariableDebt);
       // Raised by the relative rounding of the two balances (rayMul is off by up to half a unit
       // and balances are at least their scaled amounts), so the key never understates.
-      pair.index.upsert(user, (scaledD / scaledC) * (1 + 0.5 / scaledC + 0.5 / scaledD));
-      this.userPair.set(user, pair);
+      pair.index.upsert(rec, (scaledD / scaledC) * (1 + 0.5 / scaledC + 0.5 / scaledD));
+      rec.pair = pair;
       return;
     }
     if (previous !== undefined) {
-      previous.index.remove(user);
-      this.userPair.delete(user);
+      previous.index.remove(rec);
+      rec.pair = undefined;
     }
-    if (debts > 0 && collaterals > 0) this.complexUsers.add(user);
-    else this.complexUsers.delete(user);
+    if (debts > 0 && collaterals > 0) this.complexUsers.add(rec.user);
+    else this.complexUsers.delete(rec.user);
+  }
+
+  /** The index of a collateral/debt pair, created on first use. */
+  private pairOf(collateral: ReserveState, debt: ReserveState): PairIndex {
+    for (const pair of this.pairs) if (pair.collateral === collateral && pair.debt === debt) return pair;
+    const pair: PairIndex = { collateral, debt, index: new LiquidationIndex<UserRecord>(RECORD_SLOTS) };
+    this.pairs.push(pair);
+    return pair;
   }
 
   private checkGuard(guard: CircuitBreaker): void {
@@ -1148,12 +1242,15 @@ export class AavePool {
   }
 }
 
-function pairKey(collateral: string, debt: string): string {
-  return `${collateral}\u0000${debt}`;
-}
-
-function clonePositions(positions: UserPositions): UserPositions {
-  const copy: UserPositions = new Map();
-  for (const [asset, p] of positions) copy.set(asset, { ...p });
-  return copy;
+/** Copies of a user's reserves, in the same order. */
+function cloneReserves(first: UserReserve | undefined): UserReserve | undefined {
+  let head: UserReserve | undefined;
+  let tail: UserReserve | undefined;
+  for (let p = first; p !== undefined; p = p.next) {
+    const copy = new UserReserve(p.reserve, p.scaledATokenBalance, p.scaledVariableDebt, p.usingAsCollateral, p.borrowing);
+    if (tail === undefined) head = copy;
+    else tail.next = copy;
+    tail = copy;
+  }
+  return head;
 }

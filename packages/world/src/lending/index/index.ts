@@ -1,2 +1,2 @@
 export { LiquidationIndex } from './liquidation-index';
-export type { IndexEntry } from './liquidation-index';
+export type { IndexEntry, SlotStore } from './liquidation-index';

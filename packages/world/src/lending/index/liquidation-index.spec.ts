@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { LiquidationIndex } from './liquidation-index';
+import { LiquidationIndex, type SlotStore } from './liquidation-index';
 
 type Op = { kind: 'upsert'; id: number; key: number } | { kind: 'remove'; id: number } | { kind: 'query'; price: number; limit: number };
 
@@ -26,11 +26,24 @@ function scan(ref: Map<number, number>, price: number): Array<{ id: number; key:
   return [...ref].filter(([, k]) => k > price).map(([id, k]) => ({ id, key: k })).sort((a, b) => b.key - a.key);
 }
 
+/** A slot store outside any Map, as a pool keeps slots in its per-user records. */
+function arraySlots(): SlotStore<number> {
+  const slots: Array<number | undefined> = [];
+  return {
+    get: (id) => slots[id],
+    set: (id, slot) => (slots[id] = slot),
+    delete: (id) => (slots[id] = undefined),
+  };
+}
+
 describe('LiquidationIndex', () => {
-  it('agrees with a brute-force scan on random operations', () => {
+  it.each([
+    ['the default slot map', () => new LiquidationIndex<number>()],
+    ['a caller-held slot store', () => new LiquidationIndex<number>(arraySlots())],
+  ])('agrees with a brute-force scan on random operations, with %s', (_, make) => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
-        const index = new LiquidationIndex<number>();
+        const index = make();
         const ref = new Map<number, number>();
         for (const o of ops) {
           if (o.kind === 'upsert') {

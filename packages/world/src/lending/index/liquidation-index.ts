@@ -5,23 +5,37 @@ export interface IndexEntry<Id> {
 }
 
 /**
+ * Where an index keeps each id's heap slot. A `Map<Id, number>` is one (the default); ids that are
+ * objects can keep their slot in a field instead, which saves a hash entry per position. A store
+ * may serve only one index at a time per id.
+ */
+export interface SlotStore<Id> {
+  get(id: Id): number | undefined;
+  set(id: Id, slot: number): unknown;
+  delete(id: Id): unknown;
+}
+
+/**
  * Positions keyed by liquidation price, for finding the ones a price move has made unhealthy
  * without scanning every position.
  *
  * A position with key `k` is unhealthy at price `p` when `k > p` (its liquidation price is above
- * the market). The structure is a binary max-heap on the key with a position map, so
- * `upsert`/`remove` cost O(log n). `crossed(p)` walks the heap from the root and only descends
- * into nodes whose key is above `p`: every visited node is either crossed or a child of a
- * crossed node, so the walk touches at most 2m+1 nodes for m crossed positions; a small frontier
- * heap yields them in descending key order, O(m log m) in total and O(1) when nothing crossed.
+ * the market). The structure is a binary max-heap on the key that remembers each id's slot (see
+ * SlotStore), so `upsert`/`remove` cost O(log n). `crossed(p)` walks the heap from the root and
+ * only descends into nodes whose key is above `p`: every visited node is either crossed or a
+ * child of a crossed node, so the walk touches at most 2m+1 nodes for m crossed positions; a
+ * small frontier heap yields them in descending key order, O(m log m) in total and O(1) when
+ * nothing crossed.
  *
  * Keys are plain numbers (the index is a search structure, not money); `+Infinity` is allowed
- * (always crossed, e.g. debt with no collateral), NaN is refused. Ids may be strings or numbers.
+ * (always crossed, e.g. debt with no collateral), NaN is refused. Ids are whatever the slot
+ * store can hold a slot for: anything a Map keys (strings, numbers) with the default one.
  */
-export class LiquidationIndex<Id extends string | number = string> {
+export class LiquidationIndex<Id = string> {
   private readonly keys: number[] = [];
   private readonly ids: Id[] = [];
-  private readonly slot = new Map<Id, number>();
+
+  constructor(private readonly slot: SlotStore<Id> = new Map<Id, number>()) {}
 
   /** Number of indexed positions. */
   get size(): number {
@@ -29,7 +43,7 @@ export class LiquidationIndex<Id extends string | number = string> {
   }
 
   has(id: Id): boolean {
-    return this.slot.has(id);
+    return this.slot.get(id) !== undefined;
   }
 
   /** The key of `id`, or undefined when it is not indexed. */
@@ -129,9 +143,9 @@ export class LiquidationIndex<Id extends string | number = string> {
   }
 
   clear(): void {
+    for (const id of this.ids) this.slot.delete(id);
     this.keys.length = 0;
     this.ids.length = 0;
-    this.slot.clear();
   }
 
   private siftUp(i: number): void {
