@@ -14,6 +14,7 @@ import { EventBus, Kernel, MemorySink, Recorder, SeedTree } from '@paradox/engin
 import { AavePool, type ReserveInput } from '../lending/aave';
 import { LendingMarket } from '../markets/lending-market';
 import { NavFeed } from '../oracles';
+import { seededUniform } from '../offchain/testkit';
 import { createWorld } from '../world/create-world';
 
 const BENCH = 'aave-positions';
@@ -27,18 +28,6 @@ function emit(kase: string, metric: string, value: number): void {
   console.log(JSON.stringify({ bench: BENCH, case: kase, metric, value: Number(value.toPrecision(4)) }));
 }
 
-/** Deterministic uniform draws (mulberry32); the bench needs no engine stream. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function heapAfterGc(): number {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) throw new Error('run with --expose-gc (e.g. pnpm exec tsx --expose-gc ...)');
@@ -49,7 +38,8 @@ function heapAfterGc(): number {
 
 /** Collateral and debt of each position, base units, as in cascade-bench (debt = collateral x U[0.5, 0.8]). */
 function positions(): { collateral: bigint[]; debt: bigint[] } {
-  const next = rng(1);
+  const draw = seededUniform(1);
+  const next = () => draw.next();
   const collateral: bigint[] = [];
   const debt: bigint[] = [];
   for (let i = 0; i < N; i++) {
