@@ -135,4 +135,21 @@ describe('EventBus', () => {
     expect(outcome.error?.message).toBe('agent "bad" (plugin "p") failed at t=0d 00:00:00.000 while handling an observation of "news": nope');
     expect(served).toEqual(['ok-1', 'ok-2']);
   });
+
+  it('names the recipient of a direct message that throws, with what it was handling', () => {
+    const kernel = new Kernel();
+    const bus = new EventBus(kernel);
+    bus.onMessage('alice', () => {
+      throw new Error('nope');
+    }, { id: 'alice', pluginId: 'p' });
+    kernel.scheduleAt(0, () => bus.send('bob', 'alice', 'hi', 5), null);
+    const outcome = kernel.run();
+    expect(outcome.error?.message).toBe('agent "alice" (plugin "p") failed at t=0d 00:00:00.005 while handling a direct message: nope');
+  });
+
+  it('is the one bus of its kernel: a second would not get its messages', () => {
+    const kernel = new Kernel();
+    new EventBus(kernel);
+    expect(() => new EventBus(kernel)).toThrow('a kernel delivers the messages of one event bus only');
+  });
 });

@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import type { Kernel, ScheduleOptions } from '../kernel/kernel';
+import type { Kernel, MessageHandler, ScheduleOptions } from '../kernel/kernel';
 import type { Actor } from '../kernel/actor';
 import { OBSERVE_PHASE, Topic } from './topic';
 import { Names } from '../names/names';
@@ -12,11 +12,8 @@ export interface DirectMessage<T = unknown> {
   readonly sentAtMs: number;
 }
 
-/** What a direct message is scheduled as (its queue entry's label). */
+/** What a direct message's delivery is called (in failures). */
 const MESSAGE_LABEL = 'a direct message';
-
-/** Slots of in-flight messages allocated at first (they grow by doubling). */
-const INITIAL_SLOTS = 1024;
 
 /**
  * Topics by name, plus direct messages between agents. Topic names are free-form strings;
@@ -25,14 +22,16 @@ const INITIAL_SLOTS = 1024;
  * Direct messages are built for populations of a million agents with millions of messages in
  * flight at once. Every agent id that receives (or is sent) messages is interned to a dense
  * integer {@link MessageHandle} (its number in the run's {@link Names}, shared with the ledger's
- * account ids), so a delivery finds its recipients by array index. A message in
- * flight is no object of its own: its sender, recipient, body and send time sit in parallel
- * arrays (a slot, reused once delivered) and its queue entry carries the slot number. A slot's
- * numbers share one typed array and its references one plain array, two entries each, so a
- * delivery (which comes long after the send, when the slot is cold) misses cache twice, not four
- * times. The
+ * account ids), so a delivery finds its recipients by array index. A message in flight is
+ * nothing but its queue entry ({@link Kernel.scheduleMessage}): sender, body, recipient handle
+ * and delay fill the four references of the entry, so a delivery, long after the send, misses
+ * the cache on the entry the kernel reads anyway and on nothing else of the message's. The
  * {@link DirectMessage} a recipient receives is built at delivery, so it dies young: long-lived
  * per-message objects are what made the collector copy and promote millions of them.
+ *
+ * History: messages first had an object each, then a slot in arrays of the bus's own (with a
+ * free list) named by their queue entry; at a million holders, 2.2 million messages in flight
+ * held 32 bytes more each that way, and each delivery missed the cache twice more.
  */
 export class EventBus {
   private readonly topics = new Map<string, Topic<unknown>>();
@@ -40,19 +39,13 @@ export class EventBus {
   /** Handle -> its recipients (filled up to the highest handle that has one). */
   private readonly handleRecipients: (MessageRecipient | MessageRecipient[] | undefined)[] = [];
 
-  // Messages in flight, one slot each: [recipient handle, send time] and [sender id, body].
-  private slotNumbers = new Float64Array(2 * INITIAL_SLOTS);
-  private slotRefs: unknown[] = [];
-  /** Slots handed out so far (a high-water mark); freed ones are on the stack below. */
-  private slotsUsed = 0;
-  private freeSlots = new Int32Array(INITIAL_SLOTS);
-  private freeCount = 0;
-
   constructor(
     private readonly kernel: Kernel,
     /** Agent ids and their handles; the run's one table, shared with the ledger. */
     readonly names: Names = new Names(),
-  ) {}
+  ) {
+    kernel.attachMessages(this.messages);
+  }
 
   topic<T>(name: string): Topic<T> {
     let topic = this.topics.get(name);
@@ -107,27 +100,8 @@ export class EventBus {
       this.kernel.scheduleIn(delayMs, noop, undefined, MESSAGE_OPTIONS);
       return;
     }
-    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.newSlot();
-    const at = 2 * slot;
-    this.slotNumbers[at] = to;
-    this.slotNumbers[at + 1] = this.kernel.now;
-    this.slotRefs[at] = from;
-    this.slotRefs[at + 1] = body;
-    // Same phase, owner, label and cause as any scheduled message; no handle, so nothing is allocated.
-    this.kernel.scheduleChecked(delay, OBSERVE_PHASE, this.deliverSlot, slot, undefined, MESSAGE_LABEL);
-  }
-
-  private newSlot(): number {
-    const slot = this.slotsUsed++;
-    if (2 * slot === this.slotNumbers.length) {
-      const numbers = new Float64Array(4 * slot);
-      numbers.set(this.slotNumbers);
-      this.slotNumbers = numbers;
-      const free = new Int32Array(slot * 2);
-      free.set(this.freeSlots);
-      this.freeSlots = free;
-    }
-    return slot;
+    // (the delay rather than the send time: a small integer, held in the entry without a box)
+    this.kernel.scheduleMessage(delay, OBSERVE_PHASE, from, body, to, delay);
   }
 
   /**
@@ -168,19 +142,15 @@ export class EventBus {
     return new Observable<DirectMessage<T>>((subscriber) => this.onMessage<T>(agentId, (m) => subscriber.next(m), owner));
   }
 
-  /** Delivers the message in `slot` and frees the slot. */
-  private readonly deliverSlot = (slot: number): void => {
-    const at = 2 * slot;
-    const to = this.slotNumbers[at]! | 0; // (a small integer index, not a double)
-    const sentAtMs = this.slotNumbers[at + 1]!;
-    const from = this.slotRefs[at] as string;
-    const body = this.slotRefs[at + 1];
-    this.slotRefs[at] = undefined; // (a delivered body is not kept alive by its slot)
-    this.slotRefs[at + 1] = undefined;
-    this.freeSlots[this.freeCount++] = slot;
-    const recipients = this.handleRecipients[to];
-    if (recipients === undefined) return;
-    this.deliverTo(recipients, { from, to: this.names.nameOf(to)!, body, sentAtMs });
+  /** Delivers the messages the kernel hands back, with the fields {@link sendTo} scheduled. */
+  private readonly messages: MessageHandler = {
+    label: MESSAGE_LABEL,
+    deliver: (from, body, to, delay) => {
+      const recipients = this.handleRecipients[to as MessageHandle];
+      if (recipients === undefined) return;
+      const sentAtMs = this.kernel.now - (delay as number);
+      this.deliverTo(recipients, { from: from as string, to: this.names.nameOf(to as MessageHandle)!, body, sentAtMs });
+    },
   };
 
   /** @internal */

@@ -17,6 +17,16 @@ export interface ScheduleOptions {
 export const DEFAULT_PHASE = 8;
 
 /**
+ * Who receives the kernel's message entries ({@link Kernel.scheduleMessage}): the run's event
+ * bus. It gets the four fields it scheduled, as it scheduled them.
+ */
+export interface MessageHandler {
+  /** What a message's delivery is called in failures (its queue entry has no label of its own). */
+  readonly label: string;
+  deliver(a: unknown, b: unknown, c: unknown, d: unknown): void;
+}
+
+/**
  * A check that must hold between instants of virtual time. It returns a description of the
  * breach, or undefined when all is well.
  */
@@ -68,6 +78,7 @@ export class Kernel {
   currentLabel: string | undefined;
   /** Id of the event that caused what is running now; 0 when nothing did (exogenous). */
   cause = 0;
+  private messages: MessageHandler | undefined;
 
   get now(): number {
     return this.nowMs;
@@ -103,6 +114,25 @@ export class Kernel {
   scheduleChecked<A>(delayMs: number, phase: number, fn: (arg: A) => void, arg: A, owner: Actor | undefined, label: string | undefined): void {
     // No handle is returned: the queue need not allocate one.
     this.queue.pushUncancellable(this.nowMs + delayMs, phase, fn, arg, owner, label, this.cause);
+  }
+
+  /**
+   * @internal Makes `handler` the receiver of this kernel's messages: the run's one event bus
+   * does, when it is made.
+   */
+  attachMessages(handler: MessageHandler): void {
+    if (this.messages !== undefined && this.messages !== handler) throw new Error('a kernel delivers the messages of one event bus only');
+    this.messages = handler;
+  }
+
+  /**
+   * @internal Schedules a message `delayMs` from now (a whole, non-negative number of ms) in
+   * `phase`: the attached {@link MessageHandler} gets `a`, `b`, `c`, `d` then, with no owner
+   * (its label names it) and the current cause, as any scheduled callback. The four fields are
+   * the whole message: it costs one queue entry and nothing else.
+   */
+  scheduleMessage(delayMs: number, phase: number, a: unknown, b: unknown, c: unknown, d: unknown): void {
+    this.queue.pushMessage(this.nowMs + delayMs, phase, a, b, c, d, this.cause);
   }
 
   /** Schedules `fn(arg)` after `delayMs` of virtual time. */
@@ -227,16 +257,27 @@ export class Kernel {
     const queue = this.queue;
     this.nowMs = queue.timeOf(i);
     this.processed++;
-    this.currentActor = queue.ownerOf(i) as Actor | undefined;
-    this.currentLabel = queue.labelOf(i);
     this.cause = queue.causeOf(i);
-    const fn = queue.fnOf(i);
-    const arg = queue.argOf(i);
+    const a = queue.refOf(i, 0);
+    const b = queue.refOf(i, 1);
+    const c = queue.refOf(i, 2);
+    const d = queue.refOf(i, 3);
+    const message = queue.isMessage(i);
     // Released before the call, so that the first thing it schedules reuses this entry's
     // storage while it is still in the cache.
     queue.release(i);
     try {
-      fn(arg);
+      if (message) {
+        const messages = this.messages!;
+        this.currentActor = undefined;
+        this.currentLabel = messages.label;
+        messages.deliver(a, b, c, d);
+      } else {
+        // (a callback's entry: the function, its argument, its owner and its label)
+        this.currentActor = c as Actor | undefined;
+        this.currentLabel = d as string | undefined;
+        (a as (arg: unknown) => void)(b);
+      }
     } catch (error) {
       this.fail(error);
     }

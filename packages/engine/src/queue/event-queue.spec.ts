@@ -137,4 +137,20 @@ describe('EventQueue handles', () => {
     expect(queue.argOf(taken)).toBeUndefined();
     expect(queue.fnOf(taken)).toBeUndefined();
   });
+
+  it('keeps a message in the order of its schedule call, with its four fields, and never lets a stale handle cancel it', () => {
+    const queue = new EventQueue();
+    const callback = queue.push(3, 8, () => {}, 'callback', undefined, undefined, 0);
+    queue.release(queue.pop()); // (its index is free again; its handle is stale)
+    queue.push(4, 8, () => {}, 'before', undefined, undefined, 0);
+    queue.pushMessage(4, 8, 'from', 'body', 17, 250, 9);
+    queue.push(4, 8, () => {}, 'after', undefined, undefined, 0);
+    expect(queue.cancel(callback)).toBe(false);
+    const got: unknown[] = [];
+    for (let i = queue.pop(); i !== -1; i = queue.pop()) {
+      got.push(queue.isMessage(i) ? [0, 1, 2, 3].map((k) => queue.refOf(i, k)).concat(queue.causeOf(i)) : queue.argOf(i));
+      queue.release(i);
+    }
+    expect(got).toEqual(['before', ['from', 'body', 17, 250, 9], 'after']);
+  });
 });

@@ -26,6 +26,8 @@ const enum Flag {
   Phase = 15, // (PHASE_COUNT - 1)
   /** Cancelled, dispatched or free: skipped when it surfaces, and cannot be cancelled. */
   Cancelled = 16,
+  /** A message: its four references are the message's, for the kernel's message handler. */
+  Message = 32,
 }
 
 const enum Link {
@@ -206,6 +208,27 @@ export class EventQueue {
   }
 
   /**
+   * @internal Schedules a message: an entry whose four references (`a` to `d`) are not a
+   * callback with its argument, owner and label but the fields of a direct message, handed to
+   * the kernel's message handler when it surfaces ({@link isMessage}, {@link refOf}). A message
+   * in flight is then nothing but its queue entry: no slot elsewhere to fill, to free and, at
+   * delivery, long after the send, to miss in the cache. It cannot be cancelled.
+   */
+  pushMessage(time: number, phase: number, a: unknown, b: unknown, c: unknown, d: unknown, cause: number): void {
+    this.add(time, phase | Flag.Message, a, b, c, d, cause);
+  }
+
+  /** Whether entry `i` is a message ({@link pushMessage}). */
+  isMessage(i: number): boolean {
+    return (this.ints[(i << 3) | At.Flags]! & Flag.Message) !== 0;
+  }
+
+  /** Reference `k` (0..3) of entry `i`: of a message, its fields in the order they were pushed. */
+  refOf(i: number, k: number): unknown {
+    return this.refs[(i << 2) | k];
+  }
+
+  /**
    * Cancels the entry of `event`; false if it has already been dispatched or cancelled (its
    * index may hold another entry by now: the sequence number tells them apart).
    */
@@ -325,10 +348,10 @@ export class EventQueue {
   private add(
     time: number,
     phase: number,
-    fn: (arg: any) => void,
+    fn: unknown,
     arg: unknown,
     owner: unknown,
-    label: string | undefined,
+    label: unknown,
     cause: number,
   ): number {
     const i = this.freeCount > 0 ? this.free[--this.freeCount]! : this.fresh();
@@ -336,7 +359,7 @@ export class EventQueue {
     nums[(i << 2) | At.Time] = time;
     nums[(i << 2) | At.Seq] = this.nextSeq++;
     nums[(i << 2) | At.Cause] = cause;
-    this.ints[(i << 3) | At.Flags] = phase; // (not cancelled; the link is set by `place`)
+    this.ints[(i << 3) | At.Flags] = phase; // (and the message bit; not cancelled; the link is set by `place`)
     const refs = this.refs;
     refs[(i << 2) | At.Fn] = fn;
     refs[(i << 2) | At.Arg] = arg;
