@@ -6,7 +6,10 @@ export const PHASE_COUNT = 16;
 // hottest loops and weigh on the JIT's inlining budget (the kernel's run loop inlines the queue).
 // Offsets are written `(i << 2) | n` rather than `4 * i + n`: the same number, with no overflow
 // check in the compiled code.
-/** Where entry i's fields are: at 4i + n of `nums` (doubles), 8i + n of `ints`, 4i + n of `refs`. */
+/**
+ * Where entry i's fields are: at 4i + n of `nums` (doubles), 8i + n of `ints`, and 4(i mod 4096)
+ * + n of page i / 4096 of the references.
+ */
 const enum At {
   Time = 0,
   Seq = 1,
@@ -37,6 +40,13 @@ const enum Link {
 
 /** Entries the queue has room for at first; the room doubles whenever more are pending at once. */
 const INITIAL_CAPACITY = 256;
+
+/** Pages of entries' references: 2^12 entries each (a const enum, so the code has literals). */
+const enum Page {
+  Bits = 12,
+  Mask = 4095,
+  Entries = 4096,
+}
 
 /** Width of a time bucket, ms (about a minute; a power of two keeps the division cheap and exact). */
 const BUCKET_MS = 65_536;
@@ -96,16 +106,16 @@ export class ScheduledEvent {
  * rolls back: the instant returns to its millisecond's list, and if need be the whole minute
  * returns to its bucket. That path is rare and merely O(size of the minute).
  *
- * An entry is not an object but an index into arrays that double when full. The numbers of
- * entry i fill 32 bytes of one buffer: time, sequence and cause as doubles at 4i of `nums`, the
- * next entry of its list and its flags (phase, cancelled) as 32-bit integers at 8i + 6 of
- * `ints`, a second view of the same buffer. Its references (fn, arg, owner, label) are four
- * consecutive elements of one array, `refs`. Lists link indices (-1 ends them; bucket and
+ * An entry is not an object but an index into arrays. The numbers of entry i fill 32 bytes of
+ * one buffer, which doubles when full: time, sequence and cause as doubles at 4i of `nums`, the
+ * next entry of its list and its flags (phase, cancelled, message) as 32-bit integers at 8i + 6
+ * of `ints`, a second view of the same buffer. Its references (fn, arg, owner, label; or a
+ * message's fields) are four consecutive elements of a page of 4,096 entries' references. Lists link indices (-1 ends them; bucket and
  * millisecond lists are circular, so that one number, the tail, holds both ends). Once an entry
  * has been dispatched, or dropped as cancelled, its references are cleared and its index goes
  * on a stack of free ones, reused first (last freed, likely still cached). Scheduling therefore
  * allocates nothing ({@link push} only the caller's small {@link ScheduledEvent}), and the
- * garbage collector traces one array however many events are pending. Whoever takes an entry
+ * garbage collector traces a few arrays however many events are pending. Whoever takes an entry
  * ({@link pop}, {@link popAtMost}, {@link takePeeked}) reads its fields ({@link timeOf}, ...)
  * and then hands the index back with {@link release}.
  *
@@ -130,7 +140,8 @@ export class EventQueue {
   private capacity = INITIAL_CAPACITY;
   private nums = new Float64Array(INITIAL_CAPACITY << 2);
   private ints = new Int32Array(this.nums.buffer);
-  private readonly refs: unknown[] = new Array<unknown>(INITIAL_CAPACITY << 2).fill(undefined);
+  /** The references of entries 4096p .. 4096p + 4095 are on page p (see {@link fresh}). */
+  private readonly refPages: unknown[][] = [];
   /** Free indices below {@link used}, the last one freed on top. */
   private free = new Int32Array(INITIAL_CAPACITY);
   private freeCount = 0;
@@ -225,7 +236,7 @@ export class EventQueue {
 
   /** Reference `k` (0..3) of entry `i`: of a message, its fields in the order they were pushed. */
   refOf(i: number, k: number): unknown {
-    return this.refs[(i << 2) | k];
+    return this.refPages[i >>> Page.Bits]![((i & Page.Mask) << 2) | k];
   }
 
   /**
@@ -314,19 +325,19 @@ export class EventQueue {
   }
 
   fnOf(i: number): (arg: unknown) => void {
-    return this.refs[(i << 2) | At.Fn] as (arg: unknown) => void;
+    return this.refPages[i >>> Page.Bits]![((i & Page.Mask) << 2) | At.Fn] as (arg: unknown) => void;
   }
 
   argOf(i: number): unknown {
-    return this.refs[(i << 2) | At.Arg];
+    return this.refPages[i >>> Page.Bits]![((i & Page.Mask) << 2) | At.Arg];
   }
 
   ownerOf(i: number): unknown {
-    return this.refs[(i << 2) | At.Owner];
+    return this.refPages[i >>> Page.Bits]![((i & Page.Mask) << 2) | At.Owner];
   }
 
   labelOf(i: number): string | undefined {
-    return this.refs[(i << 2) | At.Label] as string | undefined;
+    return this.refPages[i >>> Page.Bits]![((i & Page.Mask) << 2) | At.Label] as string | undefined;
   }
 
   /** Whether entry `i` has been cancelled (a taken entry counts as cancelled). */
@@ -360,23 +371,33 @@ export class EventQueue {
     nums[(i << 2) | At.Seq] = this.nextSeq++;
     nums[(i << 2) | At.Cause] = cause;
     this.ints[(i << 3) | At.Flags] = phase; // (and the message bit; not cancelled; the link is set by `place`)
-    const refs = this.refs;
-    refs[(i << 2) | At.Fn] = fn;
-    refs[(i << 2) | At.Arg] = arg;
-    refs[(i << 2) | At.Owner] = owner;
-    refs[(i << 2) | At.Label] = label;
+    const refs = this.refPages[i >>> Page.Bits]!;
+    const at = (i & Page.Mask) << 2;
+    refs[at | At.Fn] = fn;
+    refs[at | At.Arg] = arg;
+    refs[at | At.Owner] = owner;
+    refs[at | At.Label] = label;
     this.place(i, time);
     this.live++;
     return i;
   }
 
-  /** An index never used yet. */
+  /** An index never used yet (with a page for its references: one more whenever they run out). */
   private fresh(): number {
     if (this.used === this.capacity) this.grow();
-    return this.used++;
+    const i = this.used++;
+    if ((i & Page.Mask) === 0) this.refPages.push(new Array<unknown>(Page.Entries << 2).fill(undefined));
+    return i;
   }
 
-  /** Doubles the room for entries (apart, so that the JIT does not inline it into `add`). */
+  /**
+   * Doubles the room for entries' numbers (apart, so that the JIT does not inline it into
+   * `add`). Their references are paged instead: a doubled array of references would be filled
+   * (holes included) and copied at once, and its old copy left for the collector, while a
+   * typed array's room is only memory once written. At a million gossiping agents (2.2 million
+   * messages in flight, just past a doubling) that was 64 MB of empty references and 134 MB of
+   * garbage in old space; pages cost one more load per access, from a short, cached array.
+   */
   private grow(): void {
     const capacity = this.capacity * 2;
     const nums = new Float64Array(capacity << 2);
@@ -386,23 +407,16 @@ export class EventQueue {
     const free = new Int32Array(capacity);
     free.set(this.free);
     this.free = free;
-    // Lengthened in place: the engine copies it to a store of exactly that size, where appending
-    // would overshoot by half and leave more garbage behind (at millions of entries, that is
-    // what peak memory is made of), and a copy by a loop here would run unoptimized (this runs
-    // too rarely to be compiled), taking a tenth of a second at a million entries. The new
-    // elements are holes, read as undefined; none is read before it is written. (Beyond 8
-    // million pending entries, 32 million elements, V8 would turn it into a slow dictionary;
-    // the largest run so far has 2.2 million.)
-    this.refs.length = capacity << 2;
     this.capacity = capacity;
   }
 
   private clearRefs(i: number): void {
-    const refs = this.refs;
-    refs[(i << 2) | At.Fn] = undefined;
-    refs[(i << 2) | At.Arg] = undefined;
-    refs[(i << 2) | At.Owner] = undefined;
-    refs[(i << 2) | At.Label] = undefined;
+    const refs = this.refPages[i >>> Page.Bits]!;
+    const at = (i & Page.Mask) << 2;
+    refs[at | At.Fn] = undefined;
+    refs[at | At.Arg] = undefined;
+    refs[at | At.Owner] = undefined;
+    refs[at | At.Label] = undefined;
   }
 
   /** Removes the (live) head of a phase list and marks it taken. */
