@@ -152,4 +152,9 @@ describe('EventBus', () => {
     new EventBus(kernel);
     expect(() => new EventBus(kernel)).toThrow('a kernel delivers the messages of one event bus only');
   });
+
+  it('refuses a recipient registered for another agent than the one it says it receives for', () => {
+    const bus = new EventBus(new Kernel());
+    expect(() => bus.addRecipient('alice', { id: 'bob', owner: undefined, receive: () => {} })).toThrow('a recipient for "bob" cannot receive the messages of "alice"');
+  });
 });

@@ -109,6 +109,7 @@ export class EventBus {
    * so a population of a million agents costs no closure or wrapper per agent.
    */
   addRecipient(agentId: string, recipient: MessageRecipient): void {
+    if (recipient.id !== agentId) throw new Error(`a recipient for "${recipient.id}" cannot receive the messages of "${agentId}"`);
     const handle = this.handleOf(agentId);
     const recipients = this.handleRecipients;
     // (filled in order, never past the end: a write far past it would turn the array sparse)
@@ -132,7 +133,7 @@ export class EventBus {
 
   /** Registers a callback for messages to `agentId`; returns a function that removes it. */
   onMessage<T>(agentId: string, handler: (message: DirectMessage<T>) => void, owner?: Actor): () => void {
-    const recipient: MessageRecipient = { owner, receive: handler as (m: DirectMessage<unknown>) => void };
+    const recipient: MessageRecipient = { id: agentId, owner, receive: handler as (m: DirectMessage<unknown>) => void };
     this.addRecipient(agentId, recipient);
     return () => this.removeRecipient(agentId, recipient);
   }
@@ -149,7 +150,9 @@ export class EventBus {
       const recipients = this.handleRecipients[to as MessageHandle];
       if (recipients === undefined) return;
       const sentAtMs = this.kernel.now - (delay as number);
-      this.deliverTo(recipients, { from: from as string, to: this.names.nameOf(to as MessageHandle)!, body, sentAtMs });
+      const first = Array.isArray(recipients) ? recipients[0] : recipients;
+      if (first === undefined) return; // (all its recipients were removed)
+      this.deliverTo(recipients, { from: from as string, to: first.id, body, sentAtMs });
     },
   };
 
@@ -186,6 +189,11 @@ export type MessageHandle = number;
 
 /** Whoever receives an agent's direct messages; failures are attributed to `owner`. */
 export interface MessageRecipient {
+  /**
+   * The agent id it receives for: the messages' `to` (read from the recipient, which a
+   * delivery reaches anyway, rather than from the table of names, a cache miss more).
+   */
+  readonly id: string;
   readonly owner: Actor | undefined;
   receive(message: DirectMessage<unknown>): void;
 }

@@ -81,6 +81,11 @@ export class GuardedContext implements AgentContext, MessageRecipient {
     return () => this.decide(fn, undefined);
   }
 
+  /** The agent whose messages it receives. */
+  get id(): string {
+    return this.inner.identity.id;
+  }
+
   /** Messages to the agent are attributed to it. */
   get owner(): AgentIdentity {
     return this.inner.identity;
