@@ -59,6 +59,14 @@ export interface AgentContext {
   inbox<T = unknown>(): Observable<DirectMessage<T>>;
   /** Direct messages to this agent, to a plain callback: the cheap path for large populations. */
   onMessage<T = unknown>(handler: (message: DirectMessage<T>) => void): void;
+  /**
+   * From now on, the agent's {@link Agent.onMessage} method is not called: messages to it,
+   * including those on their way, still arrive (they are events of the run) and are dropped,
+   * as for an agent that takes none. For an agent that has heard all it will act on (a holder
+   * that already knows the rumour): at a million agents, a message nobody reads then costs no
+   * look at the agent. Subscriptions made with `onMessage(handler)` or `inbox()` go on.
+   */
+  ignoreMessages(): void;
   /** Sends a message to one agent, arriving after `delayMs`. */
   send<T>(to: string, body: T, delayMs?: number): void;
   /**

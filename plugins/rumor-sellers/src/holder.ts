@@ -77,9 +77,8 @@ export class RumorHolder implements Agent {
   constructor(private readonly config: HolderConfig) {}
 
   onMessage(message: DirectMessage<Rumor>, ctx: AgentContext): void {
-    // Most rumours reach holders who already know: they are turned away before the body is
-    // read (at a million holders, one cache miss fewer per message).
-    if (!this.informed && message.body.kind === 'rumor') this.hear(ctx, message.body);
+    // (An informed holder ignores messages: see hear.)
+    if (message.body.kind === 'rumor') this.hear(ctx, message.body);
   }
 
   start(ctx: AgentContext): void {
@@ -104,6 +103,9 @@ export class RumorHolder implements Agent {
       }
     }
     this.informed = true;
+    // Nothing it hears from now on changes what it does (the "rumor" news it reads, if any,
+    // comes by topic, not message).
+    ctx.ignoreMessages();
     const { min, max } = this.config.attentionMinutes;
     if (max > 0) ctx.schedule(ctx.rng.uniform(min, max) * MINUTE, () => this.act(ctx, rumor), 'its reaction to a rumour');
     else this.act(ctx, rumor);

@@ -66,6 +66,25 @@ describe('AgentHost', () => {
     ]);
   });
 
+  it('an agent that ignores messages gets none of those still arriving, whose events still happen', () => {
+    const { kernel, bus, host, identity } = setup();
+    const heard: unknown[] = [];
+    const once: Agent = {
+      start() {},
+      onMessage(message, ctx) {
+        heard.push(message.body);
+        ctx.ignoreMessages();
+      },
+    };
+    host.place({ identity: identity('once'), agent: once });
+    kernel.scheduleAt(0, () => {
+      for (let i = 1; i <= 3; i++) bus.send('x', 'once', i, i * 10);
+    }, null);
+    const outcome = kernel.run();
+    expect(heard).toEqual([1]);
+    expect(outcome.eventsProcessed).toBe(4); // (the send, and three deliveries)
+  });
+
   it('views, actions with results, records and logs', () => {
     const { kernel, host, sink, recorder, identity } = setup();
     const results: unknown[] = [];

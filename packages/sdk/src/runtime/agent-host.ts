@@ -272,6 +272,10 @@ class HostedContext implements AgentContext, AgentIdentity, MessageRecipient {
     (extras.unregister ??= []).push(this.cast.services.bus.onMessage(this.id, handler, this.actor));
   }
 
+  ignoreMessages(): void {
+    if (this.agent.onMessage) this.cast.services.bus.removeRecipient(this.id, this.facing);
+  }
+
   send<T>(to: string, body: T, delayMs = 0): void {
     this.cast.services.bus.send(this.id, to, body, delayMs);
   }

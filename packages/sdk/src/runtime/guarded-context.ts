@@ -168,6 +168,10 @@ export class GuardedContext implements AgentContext, MessageRecipient {
     this.inner.onMessage<T>(this.wrap(handler));
   }
 
+  ignoreMessages(): void {
+    this.inner.ignoreMessages();
+  }
+
   /** Direct messages to the agent's `onMessage` method, as a decision. */
   receive(message: DirectMessage<unknown>): void {
     this.decide((m: DirectMessage<unknown>) => this.agent.onMessage!(m, this), message);
