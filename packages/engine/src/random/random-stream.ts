@@ -219,7 +219,11 @@ export const SEED_HASH_INIT: readonly number[] = [1779033703, 3144134277, 101390
 
 /** @internal Mixes the characters of `text` into `h` (in place). */
 export function seedHashAppend(h: SeedHash, text: string): void {
-  let [h1, h2, h3, h4] = h;
+  // (read by index: destructuring runs the array iterator, a few allocations per stream made)
+  let h1 = h[0];
+  let h2 = h[1];
+  let h3 = h[2];
+  let h4 = h[3];
   for (let i = 0; i < text.length; i++) {
     const k = text.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -235,7 +239,10 @@ export function seedHashAppend(h: SeedHash, text: string): void {
 
 /** @internal The final avalanche: the stream state of the string hashed into `h`. */
 export function seedHashState(h: SeedHash): StreamState {
-  let [h1, h2, h3, h4] = h;
+  let h1 = h[0];
+  let h2 = h[1];
+  let h3 = h[2];
+  let h4 = h[3];
   h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
   h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
   h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
