@@ -25,12 +25,23 @@ function report(c: string, metric: string, value: number): void {
   process.stdout.write(JSON.stringify({ bench: 'cascade-bench', case: c, metric, value: Number(value.toPrecision(4)) }) + '\n');
 }
 
+/**
+ * CPU time of the process so far, every thread (user + system: page faults count). Taken
+ * around a run, it is what the run would take on one core: the collector marks and scavenges
+ * on helper threads, so wall time with a second core idle is less.
+ */
+function cpuSeconds(): number {
+  const usage = process.resourceUsage();
+  return (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+}
+
 function runCase(holders: number, variant: Variant): void {
   // Loaded here rather than at the top so that the reference's child, which shares this file,
   // does not count Paradox's modules (~30 MiB) in its peak memory.
   const { runScenario } = require('../run/run-scenario') as typeof import('../run/run-scenario');
   const { cascadeBench } = require('../scenarios/cascade-bench') as typeof import('../scenarios/cascade-bench');
   const started = process.hrtime.bigint();
+  const cpuBefore = cpuSeconds();
   const result = runScenario(cascadeBench, { seed: 1, params: { holders, variant }, sink: new DiscardSink(), agentOutcomes: false });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.outcome.error) throw result.outcome.error;
@@ -38,6 +49,7 @@ function runCase(holders: number, variant: Variant): void {
   const c = caseName(holders, variant);
   const line = (metric: string, value: number) => report(c, metric, value);
   line('wall_s', wall);
+  line('cpu_s', cpuSeconds() - cpuBefore);
   line('events_per_s', events / wall);
   line('peak_mib', process.resourceUsage().maxRSS / 1024);
   line('events', events);
@@ -48,10 +60,12 @@ function runCase(holders: number, variant: Variant): void {
 
 function runReferenceCase(holders: number, variant: Variant): void {
   const started = process.hrtime.bigint();
+  const cpuBefore = cpuSeconds();
   const outcome = runReference(holders, variant, 1);
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   const c = caseName(holders, variant);
   report(c, 'reference_wall_s', wall);
+  report(c, 'reference_cpu_s', cpuSeconds() - cpuBefore);
   report(c, 'reference_peak_mib', process.resourceUsage().maxRSS / 1024);
   report(c, 'reference_events', outcome.events);
   report(c, 'reference_liquidations', outcome.liquidations);
