@@ -5,7 +5,7 @@ import { DEBT_CEILING_DECIMALS, HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from './co
 import { AAVE_V3_3_LIQUIDATION_RULES, calculateAvailableCollateralToLiquidate, leavesNoDust, maxLiquidatableDebt, type LiquidationRules } from './liquidation-math';
 import { percentDiv, percentMul } from './percentage-math';
 import { normalizeReserveConfig, ReserveConfig, ReserveInput } from './reserve-config';
-import { ReserveSnapshot, ReserveState } from './reserve-state';
+import { ReserveState } from './reserve-state';
 import { MAX_UINT256, rayDiv, rayMul, wadDiv } from './wad-ray-math';
 
 // Aave V3.3 Pool: supply, withdraw, borrow, repay, setUserUseReserveAsCollateral,
@@ -229,10 +229,25 @@ interface Transfer {
   readonly amount: bigint;
 }
 
-interface Tx {
-  /** Users written in the transaction, in first-write order, with copies of their reserves as they were. */
-  readonly users: Map<UserRecord, UserReserve | undefined | typeof NEW_USER>;
-  readonly transfers: Transfer[];
+/**
+ * What the running transaction wrote, to settle it or roll it back. The pool keeps one and empties
+ * it after each transaction: a liquidation cascade runs hundreds of thousands of them, and
+ * fresh containers per transaction were garbage that outlived the young generation.
+ */
+class Tx {
+  open = false;
+  /** Users written, in first-write order; a transaction writes a handful (user, liquidator, treasury). */
+  readonly users: UserRecord[] = [];
+  /** For each of `users`, a copy of its reserves as they were. */
+  readonly before: (UserReserve | undefined | typeof NEW_USER)[] = [];
+  readonly transfers: Transfer[] = [];
+
+  close(): void {
+    this.open = false;
+    this.users.length = 0;
+    this.before.length = 0;
+    this.transfers.length = 0;
+  }
 }
 
 /**
@@ -246,6 +261,16 @@ interface Tx {
 const INDEX_MARGIN = 1e-6;
 
 const EMPTY_DEFICIT: ReadonlyMap<string, bigint> = new Map();
+
+/** Deficit created by one liquidation, per debt asset; the map is made only once there is one. */
+class DeficitBook {
+  created: Map<string, bigint> | undefined = undefined;
+
+  add(asset: string, amount: bigint): void {
+    const created = (this.created ??= new Map());
+    created.set(asset, (created.get(asset) ?? 0n) + amount);
+  }
+}
 
 /** Thrown inside a dry run to roll everything back after reading the result. */
 const DRY_RUN = Symbol('dry run');
@@ -269,7 +294,7 @@ export class AavePool {
   private readonly ledger: TokenLedger | undefined;
   private guard: CircuitBreaker | undefined;
   private now: number;
-  private tx: Tx | null = null;
+  private readonly tx = new Tx();
   /** Pair indexes in creation order (few: at most one per collateral/debt pair in use). */
   private readonly pairs: PairIndex[] = [];
   private readonly complexUsers = new Set<string>();
@@ -515,6 +540,36 @@ export class AavePool {
     debtToCover: bigint,
     receiveAToken = false,
   ): LiquidationResult {
+    return this.liquidate(liquidator, collateralAsset, debtAsset, user, debtToCover, receiveAToken, undefined);
+  }
+
+  /**
+   * `liquidationCall` (collateral received as underlying) by a liquidator who pays with what the
+   * liquidation yields, like a flash loan repaid from selling the seized collateral: `fund`
+   * learns the debt to repay and the collateral seized once every check of the pool has passed,
+   * before any token moves, and may throw RevertError to revert the whole call. One call where a
+   * dry run followed by the real one would do the work twice.
+   */
+  fundedLiquidationCall(
+    liquidator: string,
+    collateralAsset: string,
+    debtAsset: string,
+    user: string,
+    debtToCover: bigint,
+    fund: (debtRepaid: bigint, collateralSeized: bigint) => void,
+  ): LiquidationResult {
+    return this.liquidate(liquidator, collateralAsset, debtAsset, user, debtToCover, false, fund);
+  }
+
+  private liquidate(
+    liquidator: string,
+    collateralAsset: string,
+    debtAsset: string,
+    user: string,
+    debtToCover: bigint,
+    receiveAToken: boolean,
+    fund: ((debtRepaid: bigint, collateralSeized: bigint) => void) | undefined,
+  ): LiquidationResult {
     if (this.permissioned !== undefined && !this.permissioned.has(liquidator)) {
       throw new RevertError('CALLER_NOT_PERMISSIONED_LIQUIDATOR');
     }
@@ -604,7 +659,7 @@ export class AavePool {
         this.writePos(user, cr).usingAsCollateral = false;
       }
       const hasNoCollateralLeft = acct.totalCollateralBase === available.collateralToLiquidateInBaseCurrency;
-      const deficits = new Map<string, bigint>();
+      const deficits = new DeficitBook();
       this.burnDebtTokens(dr, user, userReserveDebt, actualDebtToLiquidate, hasNoCollateralLeft, deficits);
       // Only an isolated collateral carries a ceiling; the user was then in isolation mode.
       if (cr.config.debtCeiling !== 0n) this.updateIsolatedDebt(cr, dr, actualDebtToLiquidate);
@@ -638,6 +693,7 @@ export class AavePool {
 
       if (hasNoCollateralLeft && this.isBorrowingAny(user)) this.burnBadDebt(user, deficits);
 
+      fund?.(actualDebtToLiquidate, actualCollateralToLiquidate);
       this.pull(debtAsset, liquidator, actualDebtToLiquidate);
       if (!receiveAToken) this.push(collateralAsset, liquidator, actualCollateralToLiquidate);
       return {
@@ -650,7 +706,7 @@ export class AavePool {
         protocolFee,
         receiveAToken,
         healthFactorBefore: acct.healthFactor,
-        deficitCreated: deficits.size === 0 ? EMPTY_DEFICIT : deficits,
+        deficitCreated: deficits.created ?? EMPTY_DEFICIT,
       };
     });
     if (ctx !== undefined && !this.dryRun) this.guard?.onLiquidation?.(ctx);
@@ -879,25 +935,27 @@ export class AavePool {
   // ---------------------------------------------------------------- internals: accounting
 
   private atomic<T>(fn: () => T): T {
-    if (this.tx !== null) return fn();
-    const reserveSnapshots: ReserveSnapshot[] = this.reserveList.map((r) => r.snapshot());
-    const tx: Tx = { users: new Map(), transfers: [] };
-    this.tx = tx;
+    const tx = this.tx;
+    if (tx.open) return fn();
+    for (const r of this.reserveList) r.save();
+    tx.open = true;
     try {
       const result = fn();
       this.settle(tx.transfers);
-      this.tx = null;
-      for (const rec of tx.users.keys()) this.reindex(rec);
+      tx.open = false;
+      for (const rec of tx.users) this.reindex(rec);
       return result;
     } catch (e) {
-      this.reserveList.forEach((r, i) => r.restore(reserveSnapshots[i]!));
+      for (const r of this.reserveList) r.rollback();
       // Records stay the same objects (the index holds them); only their reserves are put back.
-      for (const [rec, before] of tx.users) {
+      tx.users.forEach((rec, i) => {
+        const before = tx.before[i];
         if (before === NEW_USER) this.users.delete(rec.user);
         else rec.first = before;
-      }
-      this.tx = null;
+      });
       throw e;
+    } finally {
+      tx.close();
     }
   }
 
@@ -912,24 +970,22 @@ export class AavePool {
       ledger.transfer(t.token, t.from, t.to, t.amount);
       return;
     }
-    const balances = new Map<string, bigint>();
-    for (const t of transfers) {
-      const fromKey = `${t.token}\u0000${t.from}`;
-      const have = balances.get(fromKey) ?? ledger.balanceOf(t.token, t.from);
-      if (have < t.amount) throw new RevertError('TRANSFER_AMOUNT_EXCEEDS_BALANCE');
-      balances.set(fromKey, have - t.amount);
-      const toKey = `${t.token}\u0000${t.to}`;
-      balances.set(toKey, (balances.get(toKey) ?? ledger.balanceOf(t.token, t.to)) + t.amount);
+    // Each leg is checked against the balance left by the legs before it. An account is the
+    // sender of an earlier leg or the receiver of one, or it has its ledger balance: legs are
+    // few, so looking back through them costs less than keying a map by token and account.
+    for (let i = 0; i < transfers.length; i++) {
+      const t = transfers[i]!;
+      if (balanceBefore(ledger, transfers, i, t.token, t.from) < t.amount) throw new RevertError('TRANSFER_AMOUNT_EXCEEDS_BALANCE');
     }
     for (const t of transfers) ledger.transfer(t.token, t.from, t.to, t.amount);
   }
 
   private pull(token: string, from: string, amount: bigint): void {
-    if (this.ledger !== undefined && amount > 0n) this.tx!.transfers.push({ token, from, to: this.poolAccount, amount });
+    if (this.ledger !== undefined && amount > 0n) this.tx.transfers.push({ token, from, to: this.poolAccount, amount });
   }
 
   private push(token: string, to: string, amount: bigint): void {
-    if (this.ledger !== undefined && amount > 0n) this.tx!.transfers.push({ token, from: this.poolAccount, to, amount });
+    if (this.ledger !== undefined && amount > 0n) this.tx.transfers.push({ token, from: this.poolAccount, to, amount });
   }
 
   private reserveOf(asset: string): ReserveState {
@@ -953,14 +1009,16 @@ export class AavePool {
    * are copied into the transaction before its first write, for rollback.
    */
   private writePos(user: string, r: ReserveState): UserReserve {
-    const tx = this.tx!;
+    const tx = this.tx;
     let rec = this.users.get(user);
     if (rec === undefined) {
       rec = new UserRecord(user);
       this.users.set(user, rec);
-      tx.users.set(rec, NEW_USER);
-    } else if (!tx.users.has(rec)) {
-      tx.users.set(rec, cloneReserves(rec.first));
+      tx.users.push(rec);
+      tx.before.push(NEW_USER);
+    } else if (!tx.users.includes(rec)) {
+      tx.users.push(rec);
+      tx.before.push(cloneReserves(rec.first));
     }
     let last: UserReserve | undefined;
     for (let p = rec.first; p !== undefined; p = p.next) {
@@ -1031,13 +1089,13 @@ export class AavePool {
     userReserveDebt: bigint,
     actualDebtToLiquidate: bigint,
     hasNoCollateralLeft: boolean,
-    deficits: Map<string, bigint>,
+    deficits: DeficitBook,
   ): void {
     if (userReserveDebt !== 0n) this.burnDebt(r, user, hasNoCollateralLeft ? userReserveDebt : actualDebtToLiquidate);
     let outstanding = userReserveDebt - actualDebtToLiquidate;
     if (hasNoCollateralLeft && outstanding !== 0n) {
       r.deficit += outstanding;
-      deficits.set(r.config.asset, (deficits.get(r.config.asset) ?? 0n) + outstanding);
+      deficits.add(r.config.asset, outstanding);
       outstanding = 0n;
     }
     if (outstanding === 0n) this.writePos(user, r).borrowing = false;
@@ -1045,7 +1103,7 @@ export class AavePool {
   }
 
   /** `LiquidationLogic._burnBadDebt`: every remaining debt of a user with no collateral becomes deficit. */
-  private burnBadDebt(user: string, deficits: Map<string, bigint>): void {
+  private burnBadDebt(user: string, deficits: DeficitBook): void {
     for (const r of this.reserveList) {
       const p = this.readPos(user, r);
       if (p === undefined || !p.borrowing) continue;
@@ -1240,6 +1298,18 @@ export class AavePool {
       throw new ModelConfigError('guard', 'must implement allowBorrow(ctx) and allowLiquidation(ctx)', guard);
     }
   }
+}
+
+/** `account`'s balance of `token` once the first `n` legs have moved. */
+function balanceBefore(ledger: TokenLedger, transfers: readonly Transfer[], n: number, token: string, account: string): bigint {
+  let balance = ledger.balanceOf(token, account);
+  for (let j = 0; j < n; j++) {
+    const t = transfers[j]!;
+    if (t.token !== token) continue;
+    if (t.from === account) balance -= t.amount;
+    if (t.to === account) balance += t.amount;
+  }
+  return balance;
 }
 
 /** Copies of a user's reserves, in the same order. */
