@@ -1,5 +1,5 @@
 import type { Kernel, RandomStream } from '@paradox/engine';
-import { RevertError } from '../errors';
+import { Refusal, RevertError } from '../errors';
 import type { Ledger } from '../ledger/ledger';
 
 /** Phase in which blocks are produced: before observations of the same millisecond. */
@@ -11,8 +11,8 @@ export type TxResult =
   | { readonly ok: false; readonly reason: string; readonly block: number; readonly atMs: number };
 
 /**
- * A transaction waiting in the mempool. `execute` runs the protocol call; it throws RevertError to
- * revert. Both are called as methods of the transaction, so a submitter may pass one object of a
+ * A transaction waiting in the mempool. `execute` runs the protocol call; it throws RevertError (or
+ * returns a Refusal) to revert. Both are called as methods of the transaction, so a submitter may pass one object of a
  * class of its own rather than closures per transaction.
  */
 export interface PendingTx {
@@ -126,6 +126,11 @@ export class Chain {
     const mark = this.ledger.checkpoint();
     try {
       const value = tx.execute();
+      if (value instanceof Refusal) {
+        this.ledger.rollback(mark);
+        this.revertCount++;
+        return { ok: false, reason: value.reason, block, atMs };
+      }
       this.ledger.commit(mark);
       return { ok: true, value, block, atMs };
     } catch (error) {

@@ -18,7 +18,7 @@ import {
   WITHDRAWALS,
   type WithdrawAction,
 } from '@paradox/sdk';
-import { RevertError } from '../errors';
+import { Refusal, RevertError } from '../errors';
 import { AAVE_V3_3_LIQUIDATION_RULES, AavePool, type AavePoolConfig, type CircuitBreaker, type LiquidationResult, type ReserveInput } from '../lending/aave';
 import { type PriceFeed, priceToNumber, rescale } from '../oracles';
 import type { World } from '../world/world';
@@ -28,6 +28,8 @@ import type { OracleRegistry } from './oracle-registry';
 const MAX_UINT256 = (1n << 256n) - 1n;
 const WAD = 10n ** 18n;
 const BASE_DECIMALS = 8;
+/** A rival liquidated the position first: the usual fate of a racing liquidator, so not thrown. */
+const POSITION_CHANGED = new Refusal('POSITION_CHANGED');
 /** A price of exactly 1 in the pool's base currency. */
 const BASE_ONE = 10n ** BigInt(BASE_DECIMALS);
 
@@ -298,7 +300,8 @@ export class LendingMarket {
    * collateral, as one transaction. Everything that can refuse is checked before anything
    * changes (the pool and the pair keep their own books, which the ledger's rollback does not
    * cover): the position as the liquidator saw it, the liquidation itself, the pool, and that the
-   * sale repays the flash loan (inside the pool's call, which it reverts).
+   * sale repays the flash loan (inside the pool's call, which it reverts). A position changed
+   * since the liquidator saw it is refused by returning a Refusal; other refusals throw.
    */
   liquidate(liquidator: string, action: LiquidateAction, pools: ReadonlyMap<string, AmmMarket>): unknown {
     this.version++;
@@ -306,7 +309,7 @@ export class LendingMarket {
     const { borrower } = action;
     const debtToCover = action.debtToCover ?? MAX_UINT256;
     const debtBefore = this.pool.debtBalance(borrower, this.debtToken);
-    if (action.expectedDebt !== undefined && debtBefore !== action.expectedDebt) throw new RevertError('POSITION_CHANGED');
+    if (action.expectedDebt !== undefined && debtBefore !== action.expectedDebt) return POSITION_CHANGED;
     const sellOn = action.sellOn === undefined ? undefined : pools.get(action.sellOn);
     if (action.sellOn !== undefined && !sellOn) throw new RevertError(`unknown pool "${action.sellOn}"`);
     const ledger = this.world.ledger;

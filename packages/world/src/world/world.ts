@@ -1,12 +1,12 @@
 import type { EventBus, Kernel, Recorder } from '@paradox/engine';
 import type { Action, ActionResult, WorldPort } from '@paradox/sdk';
-import { RevertError } from '../errors';
+import { Refusal, RevertError } from '../errors';
 import type { Ledger } from '../ledger/ledger';
 import type { Chain, PendingTx, TxResult } from '../chain/chain';
 
 /**
- * Executes one kind of action for `sender` (the agent's address); throws RevertError to refuse.
- * A handler must refuse before it changes anything: the chain rolls back the ledger, but
+ * Executes one kind of action for `sender` (the agent's address); throws RevertError to refuse,
+ * or returns a Refusal where refusing is routine. A handler must refuse before it changes anything: the chain rolls back the ledger, but
  * protocol objects (pools, pairs, funds) keep their own books. Validate, then mutate.
  */
 export type ActionHandler<A extends Action = Action> = (sender: string, action: A) => unknown;
@@ -100,8 +100,14 @@ export class World implements WorldPort {
     const mark = this.ledger.checkpoint();
     let result: ActionResult;
     try {
-      result = { ok: true, value: registration.handler(sender, action), atMs: this.kernel.now };
-      this.ledger.commit(mark);
+      const value = registration.handler(sender, action);
+      if (value instanceof Refusal) {
+        this.ledger.rollback(mark);
+        result = { ok: false, reason: value.reason, atMs: this.kernel.now };
+      } else {
+        result = { ok: true, value, atMs: this.kernel.now };
+        this.ledger.commit(mark);
+      }
     } catch (error) {
       this.ledger.rollback(mark);
       if (!(error instanceof RevertError)) throw error;
