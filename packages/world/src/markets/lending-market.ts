@@ -370,16 +370,21 @@ export class LendingMarket {
     if (cached !== undefined && cached.key === key) return cached.positions.slice();
     const out: PositionView[] = [];
     for (const p of this.pool.liquidatablePositions(limit)) {
-      const view = this.positionWith(p.user, p.healthFactor);
+      // The index knows the balances of the positions it files; others are looked up.
+      const indexed = p.collateralAsset === this.collateralToken && p.debtAsset === this.debtToken;
+      const view = indexed ? this.positionWith(p.user, p.healthFactor, p.collateralBalance, p.debtBalance) : this.positionWith(p.user, p.healthFactor);
       if (view) out.push(Object.freeze(view));
     }
     this.unhealthyCache = { key, positions: out };
     return out.slice();
   }
 
-  private positionWith(borrower: string, hf: bigint): PositionView | undefined {
-    const collateral = this.pool.aTokenBalance(borrower, this.collateralToken);
-    const debt = this.pool.debtBalance(borrower, this.debtToken);
+  private positionWith(
+    borrower: string,
+    hf: bigint,
+    collateral = this.pool.aTokenBalance(borrower, this.collateralToken),
+    debt = this.pool.debtBalance(borrower, this.debtToken),
+  ): PositionView | undefined {
     if (collateral === 0n && debt === 0n) return undefined;
     return { borrower, collateral, debt, healthFactor: hf >= MAX_UINT256 / 2n ? Infinity : Number(hf) / Number(WAD) };
   }

@@ -129,6 +129,9 @@ export interface LiquidatablePosition {
   readonly debtAsset?: string;
   /** Collateral price (base currency per whole token) at which HF crosses 1, as a number. */
   readonly liquidationPrice?: number;
+  /** Set for indexed positions: `aTokenBalance` of the collateral and `debtBalance` of the debt asset. */
+  readonly collateralBalance?: bigint;
+  readonly debtBalance?: bigint;
 }
 
 /**
@@ -907,6 +910,9 @@ export class AavePool {
             collateralAsset: pair.collateral.config.asset,
             debtAsset: pair.debt.config.asset,
             liquidationPrice: this.rawKey(rec, pair) * factor,
+            // An indexed position has debt, so no zero balance to special-case as debtBalance does.
+            collateralBalance: rayMul(rec.find(pair.collateral)!.scaledATokenBalance, pair.collateral.normalizedIncome(this.now)),
+            debtBalance: rayMul(rec.find(pair.debt)!.scaledVariableDebt, pair.debt.normalizedDebt(this.now)),
           });
         }
       }
