@@ -233,9 +233,10 @@ interface Transfer {
 }
 
 /**
- * What the running transaction wrote, to settle it or roll it back. The pool keeps one and empties
- * it after each transaction: a liquidation cascade runs hundreds of thousands of them, and
- * fresh containers per transaction were garbage that outlived the young generation.
+ * What the running transaction wrote, to settle it or roll it back. The pool keeps one and reuses
+ * it: a liquidation cascade runs hundreds of thousands of transactions, and fresh containers per
+ * transaction (or arrays emptied with `length = 0`, which drops their storage) were garbage that
+ * outlived the young generation. Entries past the counts are left over from earlier transactions.
  */
 class Tx {
   open = false;
@@ -243,13 +244,30 @@ class Tx {
   readonly users: UserRecord[] = [];
   /** For each of `users`, a copy of its reserves as they were. */
   readonly before: (UserReserve | undefined | typeof NEW_USER)[] = [];
+  userCount = 0;
   readonly transfers: Transfer[] = [];
+  transferCount = 0;
+
+  /** Whether `rec` was written in this transaction already. */
+  wrote(rec: UserRecord): boolean {
+    for (let i = 0; i < this.userCount; i++) if (this.users[i] === rec) return true;
+    return false;
+  }
+
+  addUser(rec: UserRecord, before: UserReserve | undefined | typeof NEW_USER): void {
+    this.users[this.userCount] = rec;
+    this.before[this.userCount] = before;
+    this.userCount++;
+  }
+
+  addTransfer(transfer: Transfer): void {
+    this.transfers[this.transferCount++] = transfer;
+  }
 
   close(): void {
     this.open = false;
-    this.users.length = 0;
-    this.before.length = 0;
-    this.transfers.length = 0;
+    this.userCount = 0;
+    this.transferCount = 0;
   }
 }
 
@@ -947,29 +965,33 @@ export class AavePool {
     tx.open = true;
     try {
       const result = fn();
-      this.settle(tx.transfers);
+      this.settle(tx.transfers, tx.transferCount);
       tx.open = false;
-      for (const rec of tx.users) this.reindex(rec);
+      for (let i = 0; i < tx.userCount; i++) this.reindex(tx.users[i]!);
       return result;
     } catch (e) {
       for (const r of this.reserveList) r.rollback();
       // Records stay the same objects (the index holds them); only their reserves are put back.
-      tx.users.forEach((rec, i) => {
+      for (let i = 0; i < tx.userCount; i++) {
+        const rec = tx.users[i]!;
         const before = tx.before[i];
         if (before === NEW_USER) this.users.delete(rec.user);
         else rec.first = before;
-      });
+      }
       throw e;
     } finally {
       tx.close();
     }
   }
 
-  /** Moves tokens through the ledger after checking every leg, so a shortfall reverts cleanly. */
-  private settle(transfers: readonly Transfer[]): void {
+  /**
+   * Moves the first `count` legs through the ledger after checking every one, so a shortfall
+   * reverts cleanly.
+   */
+  private settle(transfers: readonly Transfer[], count: number): void {
     const ledger = this.ledger;
-    if (ledger === undefined || transfers.length === 0) return;
-    if (transfers.length === 1) {
+    if (ledger === undefined || count === 0) return;
+    if (count === 1) {
       // Most actions move one leg, whose sender's balance is then the only thing to check.
       const t = transfers[0]!;
       if (ledger.balanceOf(t.token, t.from) < t.amount) throw new RevertError('TRANSFER_AMOUNT_EXCEEDS_BALANCE');
@@ -979,19 +1001,22 @@ export class AavePool {
     // Each leg is checked against the balance left by the legs before it. An account is the
     // sender of an earlier leg or the receiver of one, or it has its ledger balance: legs are
     // few, so looking back through them costs less than keying a map by token and account.
-    for (let i = 0; i < transfers.length; i++) {
+    for (let i = 0; i < count; i++) {
       const t = transfers[i]!;
       if (balanceBefore(ledger, transfers, i, t.token, t.from) < t.amount) throw new RevertError('TRANSFER_AMOUNT_EXCEEDS_BALANCE');
     }
-    for (const t of transfers) ledger.transfer(t.token, t.from, t.to, t.amount);
+    for (let i = 0; i < count; i++) {
+      const t = transfers[i]!;
+      ledger.transfer(t.token, t.from, t.to, t.amount);
+    }
   }
 
   private pull(token: string, from: string, amount: bigint): void {
-    if (this.ledger !== undefined && amount > 0n) this.tx.transfers.push({ token, from, to: this.poolAccount, amount });
+    if (this.ledger !== undefined && amount > 0n) this.tx.addTransfer({ token, from, to: this.poolAccount, amount });
   }
 
   private push(token: string, to: string, amount: bigint): void {
-    if (this.ledger !== undefined && amount > 0n) this.tx.transfers.push({ token, from: this.poolAccount, to, amount });
+    if (this.ledger !== undefined && amount > 0n) this.tx.addTransfer({ token, from: this.poolAccount, to, amount });
   }
 
   private reserveOf(asset: string): ReserveState {
@@ -1020,11 +1045,9 @@ export class AavePool {
     if (rec === undefined) {
       rec = new UserRecord(user);
       this.users.set(user, rec);
-      tx.users.push(rec);
-      tx.before.push(NEW_USER);
-    } else if (!tx.users.includes(rec)) {
-      tx.users.push(rec);
-      tx.before.push(cloneReserves(rec.first));
+      tx.addUser(rec, NEW_USER);
+    } else if (!tx.wrote(rec)) {
+      tx.addUser(rec, cloneReserves(rec.first));
     }
     let last: UserReserve | undefined;
     for (let p = rec.first; p !== undefined; p = p.next) {
