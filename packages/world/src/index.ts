@@ -1,4 +1,4 @@
-export { RevertError, ModelConfigError } from './errors';
+export { RevertError, Refusal, ModelConfigError } from './errors';
 export type { UniformSource } from './random';
 export { Ledger, toUnits } from './ledger/ledger';
 export type { TokenSpec } from './ledger/ledger';

@@ -6,9 +6,9 @@ import {
   type CollateralPriceEvent,
   LENDING_MARKETS,
   type LendingMarketView,
+  type LiquidateAction,
   type PositionView,
   agentKind,
-  liquidate,
   redeemFromFund,
   z,
 } from '@paradox/sdk';
@@ -86,19 +86,24 @@ export class LiquidationBot implements Agent {
       if (inFlight.has(borrower)) continue;
       if (this.config.strategy === 'profitable' && !this.profitable(ctx, market, position)) continue;
       inFlight.add(borrower);
-      ctx.submit(
-        liquidate(marketId, position.borrower, {
-          expectedDebt: position.debt,
-          flashLoan: this.config.flashLoan,
-          priorityFee: fee,
-          ...(this.config.sellOn ? { sellOn: this.config.sellOn } : {}),
-        }),
-        (result) => {
-          inFlight.delete(borrower);
-          if (result.ok && this.config.redeemAt) this.redeem(ctx, this.config.redeemAt, result.value);
-        },
-      );
+      ctx.submit(this.liquidation(marketId, position, fee), (result) => {
+        inFlight.delete(borrower);
+        if (result.ok && this.config.redeemAt) this.redeem(ctx, this.config.redeemAt, result.value);
+      });
     }
+  }
+
+  /**
+   * The liquidation of `position`, guarded by the debt the bot saw. Written out in full rather
+   * than spread from options: one object per transaction, and a cascade sends hundreds of
+   * thousands.
+   */
+  private liquidation(market: string, position: PositionView, priorityFee: number): LiquidateAction {
+    const { borrower, debt: expectedDebt } = position;
+    const { flashLoan, sellOn } = this.config;
+    return sellOn
+      ? { kind: 'lending.liquidate', market, borrower, expectedDebt, flashLoan, priorityFee, sellOn }
+      : { kind: 'lending.liquidate', market, borrower, expectedDebt, flashLoan, priorityFee };
   }
 
   private inFlightIn(marketId: string): Set<string> {

@@ -295,10 +295,15 @@ class HostedContext implements AgentContext, AgentIdentity, MessageRecipient {
   }
 
   submit<R>(action: Action, onResult?: (result: ActionResult<R>) => void): void {
+    const world = this.cast.services.world;
+    // No closure for an agent that does not want the result: a million holders selling.
+    if (!onResult) {
+      world.submit(this.id, action, ignoreResult);
+      return;
+    }
     const kernel = this.cast.services.kernel;
     const actor = this.actor;
-    this.cast.services.world.submit(this.id, action, (result) => {
-      if (!onResult) return;
+    world.submit(this.id, action, (result) => {
       kernel.runAs(actor, `the result of its "${action.kind}" action`, onResult as (r: ActionResult) => void, result);
     });
   }
@@ -327,6 +332,8 @@ class HostedContext implements AgentContext, AgentIdentity, MessageRecipient {
 
 /** A context's policy before its factory has returned (never started). */
 const NO_AGENT: Agent = { start() {} };
+
+function ignoreResult(): void {}
 
 function call(fn: () => void): void {
   fn();

@@ -1,7 +1,7 @@
 import { Kernel, RandomStream } from '@paradox/engine';
 import { Chain, type TxResult } from './chain';
 import { Ledger } from '../ledger/ledger';
-import { RevertError } from '../errors';
+import { Refusal, RevertError } from '../errors';
 
 function setup(options: ConstructorParameters<typeof Chain>[2] = {}) {
   const kernel = new Kernel();
@@ -77,6 +77,27 @@ describe('Chain', () => {
     expect(results[0]).toMatchObject({ reason: 'INSUFFICIENT_OUTPUT_AMOUNT' });
     expect([ledger.balanceOf('USD', 'alice'), ledger.balanceOf('USD', 'bob'), ledger.balanceOf('USD', 'carol')]).toEqual([90n, 0n, 10n]);
     expect(chain.stats).toMatchObject({ transactions: 2, reverted: 1 });
+  });
+
+  it('a returned Refusal reverts like a thrown RevertError', () => {
+    const { kernel, ledger, chain } = setup();
+    const results: TxResult[] = [];
+    kernel.scheduleAt(1, () => {
+      chain.submit({
+        from: 'alice',
+        label: 'pay then refuse',
+        priorityFee: 0,
+        execute: () => {
+          ledger.transfer('USD', 'alice', 'bob', 60n);
+          return new Refusal('POSITION_CHANGED');
+        },
+        onResult: (r) => results.push(r),
+      });
+    }, null);
+    kernel.run();
+    expect(results).toEqual([{ ok: false, reason: 'POSITION_CHANGED', block: 1, atMs: 12_000 }]);
+    expect([ledger.balanceOf('USD', 'alice'), ledger.balanceOf('USD', 'bob')]).toEqual([100n, 0n]);
+    expect(chain.stats).toMatchObject({ transactions: 1, reverted: 1 });
   });
 
   it('a transaction that throws something other than a revert fails the run (a bug, not a revert)', () => {

@@ -1,5 +1,5 @@
 import type { Kernel, RandomStream } from '@paradox/engine';
-import { RevertError } from '../errors';
+import { Refusal, RevertError } from '../errors';
 import type { Ledger } from '../ledger/ledger';
 
 /** Phase in which blocks are produced: before observations of the same millisecond. */
@@ -10,23 +10,32 @@ export type TxResult =
   | { readonly ok: true; readonly value: unknown; readonly block: number; readonly atMs: number }
   | { readonly ok: false; readonly reason: string; readonly block: number; readonly atMs: number };
 
-/** A transaction waiting in the mempool. `execute` runs the protocol call; it throws RevertError to revert. */
+/**
+ * A transaction waiting in the mempool. `execute` runs the protocol call; it throws RevertError (or
+ * returns a Refusal) to revert. Both are called as methods of the transaction, so a submitter may pass one object of a
+ * class of its own rather than closures per transaction.
+ */
 export interface PendingTx {
   readonly from: string;
   readonly label: string;
   readonly priorityFee: number;
-  readonly execute: () => unknown;
-  readonly onResult?: (result: TxResult) => void;
+  execute(): unknown;
+  onResult?(result: TxResult): void;
 }
 
-interface QueuedTx {
-  readonly from: string;
-  readonly label: string;
+/** A transaction in the mempool, then in its block until its result is delivered. */
+class QueuedTx {
+  /** Copied from the transaction: the block's sort reads it many times per entry. */
   readonly priorityFee: number;
-  readonly execute: () => unknown;
-  readonly onResult: ((result: TxResult) => void) | undefined;
-  readonly arrival: number;
-  readonly cause: number;
+  result: TxResult | undefined = undefined;
+
+  constructor(
+    readonly tx: PendingTx,
+    readonly arrival: number,
+    readonly cause: number,
+  ) {
+    this.priorityFee = tx.priorityFee;
+  }
 }
 
 /** How a block's transactions are ordered. */
@@ -84,17 +93,7 @@ export class Chain {
   }
 
   submit(tx: PendingTx): void {
-    // Spelled out rather than spread (one entry per holder's sale at a million holders): one
-    // allocation of one shape, whether or not the submitter wants the result.
-    this.mempool.push({
-      from: tx.from,
-      label: tx.label,
-      priorityFee: tx.priorityFee,
-      execute: tx.execute,
-      onResult: tx.onResult,
-      arrival: this.arrivals++,
-      cause: this.kernel.cause,
-    });
+    this.mempool.push(new QueuedTx(tx, this.arrivals++, this.kernel.cause));
     if (this.nextBlockAt === undefined) {
       const now = this.kernel.now;
       let at = Math.ceil(now / this.blockTimeMs) * this.blockTimeMs;
@@ -115,23 +114,27 @@ export class Chain {
     else txs.sort((a, b) => b.priorityFee - a.priorityFee || a.arrival - b.arrival);
     const block = ++this.blockNumber;
     this.options.onBlockStart?.(block, now);
-    const results: [QueuedTx, TxResult][] = [];
-    for (const tx of txs) {
-      this.kernel.cause = tx.cause;
-      results.push([tx, this.execute(tx, block, now)]);
+    for (const queued of txs) {
+      this.kernel.cause = queued.cause;
+      queued.result = this.execute(queued.tx, block, now);
     }
     this.options.onBlockEnd?.(block, now);
     this.kernel.cause = 0;
-    if (results.some(([tx]) => tx.onResult)) {
-      this.kernel.scheduleIn(0, deliverResults, results, { owner: undefined, label: `results of block ${block}` });
+    if (txs.some((queued) => queued.tx.onResult)) {
+      this.kernel.scheduleIn(0, deliverResults, txs, { owner: undefined, label: `results of block ${block}` });
     }
   }
 
-  private execute(tx: QueuedTx, block: number, atMs: number): TxResult {
+  private execute(tx: PendingTx, block: number, atMs: number): TxResult {
     this.txCount++;
     const mark = this.ledger.checkpoint();
     try {
       const value = tx.execute();
+      if (value instanceof Refusal) {
+        this.ledger.rollback(mark);
+        this.revertCount++;
+        return { ok: false, reason: value.reason, block, atMs };
+      }
       this.ledger.commit(mark);
       return { ok: true, value, block, atMs };
     } catch (error) {
@@ -147,6 +150,6 @@ function produceBlock(chain: Chain): void {
   chain.produce();
 }
 
-function deliverResults(results: [QueuedTx, TxResult][]): void {
-  for (const [tx, result] of results) tx.onResult?.(result);
+function deliverResults(txs: readonly QueuedTx[]): void {
+  for (const { tx, result } of txs) tx.onResult?.(result!);
 }

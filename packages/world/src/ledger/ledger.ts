@@ -32,7 +32,13 @@ interface TokenState {
  */
 export class Ledger {
   private readonly tokens = new Map<string, TokenState>();
-  private journal: (TokenState | number | bigint)[] = [];
+  /**
+   * Changes journaled inside checkpoints, three entries each, in `journal[0 .. journalEnd)`. The
+   * array is overwritten rather than emptied after each transaction, so that every transaction
+   * does not grow a fresh backing store again.
+   */
+  private readonly journal: (TokenState | number | bigint)[] = [];
+  private journalEnd = 0;
   private depth = 0;
 
   /**
@@ -154,20 +160,20 @@ export class Ledger {
   /** Starts journaling; returns a mark for rollback/commit. Checkpoints nest. */
   checkpoint(): number {
     this.depth++;
-    return this.journal.length;
+    return this.journalEnd;
   }
 
   /** Undoes every change since `mark`. */
   rollback(mark: number): void {
     const j = this.journal;
-    for (let i = j.length - 3; i >= mark; i -= 3) {
+    for (let i = this.journalEnd - 3; i >= mark; i -= 3) {
       const token = j[i] as TokenState;
       const id = j[i + 1] as number;
       const old = j[i + 2] as bigint;
       if (id === -1) token.supply = old;
       else token.balances[id] = old;
     }
-    j.length = mark;
+    this.journalEnd = mark;
     this.endCheckpoint();
   }
 
@@ -195,7 +201,7 @@ export class Ledger {
 
   private endCheckpoint(): void {
     this.depth--;
-    if (this.depth === 0) this.journal.length = 0;
+    if (this.depth === 0) this.journalEnd = 0;
   }
 
   private set(token: TokenState, id: number, value: bigint): void {
@@ -203,13 +209,23 @@ export class Ledger {
     // Keep the array dense: accounts first paid in random order (a million holders selling)
     // would otherwise leave holes, and V8 turns a sparse array into a slow dictionary.
     if (id > balances.length) fillZeros(balances, id);
-    if (this.depth > 0) this.journal.push(token, id, balances[id] ?? 0n);
+    if (this.depth > 0) this.journalChange(token, id, balances[id] ?? 0n);
     balances[id] = value;
   }
 
   private setSupply(token: TokenState, value: bigint): void {
-    if (this.depth > 0) this.journal.push(token, -1, token.supply);
+    if (this.depth > 0) this.journalChange(token, -1, token.supply);
     token.supply = value;
+  }
+
+  /** Journals the value that `id`'s balance (-1: the supply) of `token` had before a change. */
+  private journalChange(token: TokenState, id: number, old: bigint): void {
+    const j = this.journal;
+    const end = this.journalEnd;
+    j[end] = token;
+    j[end + 1] = id;
+    j[end + 2] = old;
+    this.journalEnd = end + 3;
   }
 
   private checkHolder(token: TokenState, id: number, address: string): void {

@@ -43,6 +43,8 @@ export class AmmMarket {
   private readonly listeners: TradeListener[] = [];
   private readonly liquidityListeners: (() => void)[] = [];
   private depthRecorded = false;
+  /** Series of the pool's price, a point per trade. */
+  private readonly priceSeries: string;
 
   constructor(
     private readonly world: World,
@@ -54,6 +56,7 @@ export class AmmMarket {
     readonly quote: string,
   ) {
     this.address = `amm:${id}`;
+    this.priceSeries = `price.amm.${id}`;
   }
 
   /** Quote per base at the margin, in whole tokens. */
@@ -89,7 +92,7 @@ export class AmmMarket {
       priceAfter,
     };
     this.world.emit(TRADES.topic, trader, trade);
-    this.world.recorder.point(this.world.kernel.now, `price.amm.${this.id}`, priceAfter);
+    this.world.recorder.point(this.world.kernel.now, this.priceSeries, priceAfter);
     for (const listener of this.listeners) listener(this, trade, amountIn, out);
     return out;
   }

@@ -3,6 +3,7 @@ import {
   BORROWS,
   type BorrowAction,
   COLLATERAL_PRICES,
+  type CollateralPriceEvent,
   LENDING_MARKETS,
   LIQUIDATIONS,
   type LendingActivityEvent,
@@ -17,8 +18,8 @@ import {
   WITHDRAWALS,
   type WithdrawAction,
 } from '@paradox/sdk';
-import { RevertError } from '../errors';
-import { AAVE_V3_3_LIQUIDATION_RULES, AavePool, type AavePoolConfig, type CircuitBreaker, type ReserveInput } from '../lending/aave';
+import { Refusal, RevertError } from '../errors';
+import { AAVE_V3_3_LIQUIDATION_RULES, AavePool, type AavePoolConfig, type CircuitBreaker, type LiquidationResult, type ReserveInput } from '../lending/aave';
 import { type PriceFeed, priceToNumber, rescale } from '../oracles';
 import type { World } from '../world/world';
 import type { AmmMarket } from './amm-market';
@@ -27,6 +28,10 @@ import type { OracleRegistry } from './oracle-registry';
 const MAX_UINT256 = (1n << 256n) - 1n;
 const WAD = 10n ** 18n;
 const BASE_DECIMALS = 8;
+/** A rival liquidated the position first: the usual fate of a racing liquidator, so not thrown. */
+const POSITION_CHANGED = new Refusal('POSITION_CHANGED');
+/** A price of exactly 1 in the pool's base currency. */
+const BASE_ONE = 10n ** BigInt(BASE_DECIMALS);
 
 export interface LendingMarketOptions {
   readonly id: string;
@@ -68,6 +73,8 @@ export class LendingMarket {
   /** Bumped by every call that may change the pool's books (see {@link unhealthy}'s cache). */
   private version = 0;
   private unhealthyCache: { key: string; positions: readonly PositionView[] } | undefined;
+  /** Series of the market's price (a point per change, each trade when priced by the AMM). */
+  private readonly priceSeries: string;
 
   constructor(
     private readonly world: World,
@@ -76,6 +83,7 @@ export class LendingMarket {
   ) {
     this.collateralToken = options.collateral.asset;
     this.debtToken = options.debt.asset;
+    this.priceSeries = `price.lending.${options.id}`;
     const feeds = new Map<string, PriceFeed | undefined>([
       [this.collateralToken, options.collateralFeed],
       [this.debtToken, options.debtFeed],
@@ -84,7 +92,7 @@ export class LendingMarket {
       reserves: [options.collateral, options.debt],
       priceSource: (asset) => {
         const feed = feeds.get(asset);
-        if (feed === undefined) return 10n ** BigInt(BASE_DECIMALS);
+        if (feed === undefined) return BASE_ONE;
         const reading = feed.latest(world.kernel.now);
         return rescale(reading.price, feed.decimals, BASE_DECIMALS);
       },
@@ -130,15 +138,15 @@ export class LendingMarket {
     this.lastDebtPrice = debtPrice;
     if (price !== previous) {
       this.lastPrice = price;
-      this.world.recorder.point(this.world.kernel.now, `price.lending.${this.id}`, price);
+      this.world.recorder.point(this.world.kernel.now, this.priceSeries, price);
     }
-    this.world.emit(COLLATERAL_PRICES.topic, this.id, {
-      market: this.id,
-      asset: this.collateralToken,
-      price,
-      previous: Number.isNaN(previous) ? price : previous,
-      ...(this.options.debtFeed ? { debtPrice } : {}),
-    });
+    const market = this.id;
+    const asset = this.collateralToken;
+    const before = Number.isNaN(previous) ? price : previous;
+    const event: CollateralPriceEvent = this.options.debtFeed
+      ? { market, asset, price, previous: before, debtPrice }
+      : { market, asset, price, previous: before };
+    this.world.emit(COLLATERAL_PRICES.topic, market, event);
   }
 
   /** Opens a position for setup: supplies collateral from the borrower's wallet and borrows. */
@@ -279,7 +287,7 @@ export class LendingMarket {
 
   private debtPriceBase(): bigint {
     const feed = this.options.debtFeed;
-    return feed ? rescale(feed.latest(this.world.kernel.now).price, feed.decimals, BASE_DECIMALS) : 10n ** BigInt(BASE_DECIMALS);
+    return feed ? rescale(feed.latest(this.world.kernel.now).price, feed.decimals, BASE_DECIMALS) : BASE_ONE;
   }
 
   private collateralPriceBase(): bigint {
@@ -291,8 +299,9 @@ export class LendingMarket {
    * A liquidation, optionally funded by a flash loan and followed by the sale of the seized
    * collateral, as one transaction. Everything that can refuse is checked before anything
    * changes (the pool and the pair keep their own books, which the ledger's rollback does not
-   * cover): the position as the liquidator saw it, the liquidation itself (a dry run), the pool,
-   * and that the sale repays the flash loan.
+   * cover): the position as the liquidator saw it, the liquidation itself, the pool, and that the
+   * sale repays the flash loan (inside the pool's call, which it reverts). A position changed
+   * since the liquidator saw it is refused by returning a Refusal; other refusals throw.
    */
   liquidate(liquidator: string, action: LiquidateAction, pools: ReadonlyMap<string, AmmMarket>): unknown {
     this.version++;
@@ -300,29 +309,26 @@ export class LendingMarket {
     const { borrower } = action;
     const debtToCover = action.debtToCover ?? MAX_UINT256;
     const debtBefore = this.pool.debtBalance(borrower, this.debtToken);
-    if (action.expectedDebt !== undefined && debtBefore !== action.expectedDebt) throw new RevertError('POSITION_CHANGED');
+    if (action.expectedDebt !== undefined && debtBefore !== action.expectedDebt) return POSITION_CHANGED;
     const sellOn = action.sellOn === undefined ? undefined : pools.get(action.sellOn);
     if (action.sellOn !== undefined && !sellOn) throw new RevertError(`unknown pool "${action.sellOn}"`);
     const ledger = this.world.ledger;
     const lender = this.options.flashLender;
     let flashLoan = 0n;
+    let result: LiquidationResult;
     if (action.flashLoan) {
-      // The loan must be repayable from the sale: a dry run says what would be repaid and seized.
       if (!lender) throw new RevertError('NO_FLASH_LENDER');
-      const preview = this.pool.previewLiquidation(liquidator, this.collateralToken, this.debtToken, borrower, debtToCover);
-      if (preview === undefined) {
-        // Not liquidatable: the real call reverts with the pool's reason and changes nothing.
-        this.pool.liquidationCall(liquidator, this.collateralToken, this.debtToken, borrower, debtToCover);
-        throw new RevertError('LIQUIDATION_REFUSED');
-      }
-      const proceeds = sellOn ? sellOn.quoteOut(this.collateralToken, preview.seize) : 0n;
-      if (ledger.balanceOf(this.debtToken, liquidator) + proceeds < preview.repay) throw new RevertError('FLASH_LOAN_NOT_REPAID');
-      flashLoan = preview.repay;
-      ledger.transfer(this.debtToken, lender, liquidator, flashLoan);
+      // The pool's ledger moves come after this: the loan is what the liquidator repays with.
+      result = this.pool.fundedLiquidationCall(liquidator, this.collateralToken, this.debtToken, borrower, debtToCover, (repay, seize) => {
+        const proceeds = sellOn ? sellOn.quoteOut(this.collateralToken, seize) : 0n;
+        if (ledger.balanceOf(this.debtToken, liquidator) + proceeds < repay) throw new RevertError('FLASH_LOAN_NOT_REPAID');
+        flashLoan = repay;
+        ledger.transfer(this.debtToken, lender, liquidator, flashLoan);
+      });
+    } else {
+      // Atomic in the pool: it refuses (changing nothing) or liquidates.
+      result = this.pool.liquidationCall(liquidator, this.collateralToken, this.debtToken, borrower, debtToCover);
     }
-    // Atomic in the pool: it refuses (changing nothing) or liquidates; the flash loan above is
-    // a ledger move, which the chain rolls back with the transaction.
-    const result = this.pool.liquidationCall(liquidator, this.collateralToken, this.debtToken, borrower, debtToCover);
     const badDebt = result.deficitCreated.get(this.debtToken) ?? 0n;
     this.liquidationCount++;
     this.repaidTotal += result.debtRepaid;
@@ -364,16 +370,21 @@ export class LendingMarket {
     if (cached !== undefined && cached.key === key) return cached.positions.slice();
     const out: PositionView[] = [];
     for (const p of this.pool.liquidatablePositions(limit)) {
-      const view = this.positionWith(p.user, p.healthFactor);
+      // The index knows the balances of the positions it files; others are looked up.
+      const indexed = p.collateralAsset === this.collateralToken && p.debtAsset === this.debtToken;
+      const view = indexed ? this.positionWith(p.user, p.healthFactor, p.collateralBalance, p.debtBalance) : this.positionWith(p.user, p.healthFactor);
       if (view) out.push(Object.freeze(view));
     }
     this.unhealthyCache = { key, positions: out };
     return out.slice();
   }
 
-  private positionWith(borrower: string, hf: bigint): PositionView | undefined {
-    const collateral = this.pool.aTokenBalance(borrower, this.collateralToken);
-    const debt = this.pool.debtBalance(borrower, this.debtToken);
+  private positionWith(
+    borrower: string,
+    hf: bigint,
+    collateral = this.pool.aTokenBalance(borrower, this.collateralToken),
+    debt = this.pool.debtBalance(borrower, this.debtToken),
+  ): PositionView | undefined {
     if (collateral === 0n && debt === 0n) return undefined;
     return { borrower, collateral, debt, healthFactor: hf >= MAX_UINT256 / 2n ? Infinity : Number(hf) / Number(WAD) };
   }

@@ -12,8 +12,9 @@ export class SpotFeed implements PriceFeed {
   private readonly points = new PriceHistory();
   private round = 0;
   private updatedAtMs = 0;
-  /** The spot price changes only on trades: cached, recomputed after each. */
+  /** The spot price changes only on trades: cached, recomputed after each (and so the reading). */
   private cached: bigint | undefined;
+  private reading: PriceReading | undefined;
   private readonly scale: bigint;
   private readonly quoteScale: bigint;
 
@@ -30,16 +31,18 @@ export class SpotFeed implements PriceFeed {
       this.round++;
       this.updatedAtMs = pool.lastTradeMs;
       this.cached = undefined;
+      this.reading = undefined;
       this.points.push(this.updatedAtMs, this.current());
     });
     // Adding or removing liquidity keeps the ratio up to rounding: re-read, no new round.
     pool.onLiquidity(() => {
       this.cached = undefined;
+      this.reading = undefined;
     });
   }
 
   latest(_nowMs: number): PriceReading {
-    return { price: this.current(), updatedAtMs: this.updatedAtMs, roundId: this.round };
+    return (this.reading ??= { price: this.current(), updatedAtMs: this.updatedAtMs, roundId: this.round });
   }
 
   history(untilMs?: number): FeedHistory {

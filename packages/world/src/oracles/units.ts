@@ -30,7 +30,7 @@ export function parseUnits(value: number | string, decimals: number): bigint {
 /** An integer amount with `decimals` decimals as a plain number (for agents and plots). */
 export function priceToNumber(price: bigint, decimals: number): number {
   checkDecimals(decimals, 'decimals');
-  const unit = 10n ** BigInt(decimals);
+  const unit = pow10(decimals);
   const whole = price / unit;
   const frac = price % unit;
   return Number(whole) + Number(frac) / Number(unit);
@@ -45,8 +45,15 @@ export function priceNumber(feed: PriceFeed, nowMs: number): number {
 export function rescale(value: bigint, fromDecimals: number, toDecimals: number): bigint {
   checkDecimals(fromDecimals, 'fromDecimals');
   checkDecimals(toDecimals, 'toDecimals');
-  if (toDecimals >= fromDecimals) return value * 10n ** BigInt(toDecimals - fromDecimals);
-  return value / 10n ** BigInt(fromDecimals - toDecimals);
+  if (toDecimals >= fromDecimals) return value * pow10(toDecimals - fromDecimals);
+  return value / pow10(fromDecimals - toDecimals);
+}
+
+/** 10^n for the few decimals in use, computed once: markets convert prices on every trade. */
+const POWERS_OF_TEN: bigint[] = [];
+
+function pow10(n: number): bigint {
+  return (POWERS_OF_TEN[n] ??= 10n ** BigInt(n));
 }
 
 /** Feed and token decimals are small non-negative integers (Chainlink uses uint8). */

@@ -1,12 +1,12 @@
 import type { EventBus, Kernel, Recorder } from '@paradox/engine';
 import type { Action, ActionResult, WorldPort } from '@paradox/sdk';
-import { RevertError } from '../errors';
+import { Refusal, RevertError } from '../errors';
 import type { Ledger } from '../ledger/ledger';
-import type { Chain, TxResult } from '../chain/chain';
+import type { Chain, PendingTx, TxResult } from '../chain/chain';
 
 /**
- * Executes one kind of action for `sender` (the agent's address); throws RevertError to refuse.
- * A handler must refuse before it changes anything: the chain rolls back the ledger, but
+ * Executes one kind of action for `sender` (the agent's address); throws RevertError to refuse,
+ * or returns a Refusal where refusing is routine. A handler must refuse before it changes anything: the chain rolls back the ledger, but
  * protocol objects (pools, pairs, funds) keep their own books. Validate, then mutate.
  */
 export type ActionHandler<A extends Action = Action> = (sender: string, action: A) => unknown;
@@ -15,6 +15,33 @@ interface Registration {
   readonly handler: ActionHandler;
   /** On-chain actions wait for a block; off-chain ones are requests handled at once. */
   readonly onChain: boolean;
+}
+
+/**
+ * An action waiting for its block: the transaction and its way back to the agent in one object
+ * (bots send hundreds of thousands, held until their block is produced).
+ */
+class OnChainAction implements PendingTx {
+  readonly label: string;
+  readonly priorityFee: number;
+
+  constructor(
+    readonly from: string,
+    private readonly handler: ActionHandler,
+    private readonly action: Action,
+    private readonly done: (result: ActionResult) => void,
+  ) {
+    this.label = action.kind;
+    this.priorityFee = action.priorityFee ?? 0;
+  }
+
+  execute(): unknown {
+    return this.handler(this.from, this.action);
+  }
+
+  onResult(result: TxResult): void {
+    this.done(result.ok ? { ok: true, value: result.value, atMs: result.atMs } : { ok: false, reason: result.reason, atMs: result.atMs });
+  }
 }
 
 /**
@@ -67,21 +94,20 @@ export class World implements WorldPort {
       throw new Error(`unknown action "${action.kind}" (this world handles: ${known})`);
     }
     if (registration.onChain) {
-      this.chain.submit({
-        from: sender,
-        label: action.kind,
-        priorityFee: action.priorityFee ?? 0,
-        execute: () => registration.handler(sender, action),
-        onResult: (result: TxResult) =>
-          done(result.ok ? { ok: true, value: result.value, atMs: result.atMs } : { ok: false, reason: result.reason, atMs: result.atMs }),
-      });
+      this.chain.submit(new OnChainAction(sender, registration.handler, action, done));
       return;
     }
     const mark = this.ledger.checkpoint();
     let result: ActionResult;
     try {
-      result = { ok: true, value: registration.handler(sender, action), atMs: this.kernel.now };
-      this.ledger.commit(mark);
+      const value = registration.handler(sender, action);
+      if (value instanceof Refusal) {
+        this.ledger.rollback(mark);
+        result = { ok: false, reason: value.reason, atMs: this.kernel.now };
+      } else {
+        result = { ok: true, value, atMs: this.kernel.now };
+        this.ledger.commit(mark);
+      }
     } catch (error) {
       this.ledger.rollback(mark);
       if (!(error instanceof RevertError)) throw error;

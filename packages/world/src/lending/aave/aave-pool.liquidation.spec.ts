@@ -210,4 +210,33 @@ describe('AavePool.liquidationCall (v3.3 rules)', () => {
     expect(pool.aTokenBalance('umbrella', 'USDX')).toBe(1_000n);
     expectRevert(() => pool.eliminateReserveDeficit('umbrella', 'USDX', 1n), 'RESERVE_NOT_IN_DEFICIT');
   });
+  it('fundedLiquidationCall: the funder sees the amounts of the plain call; its revert changes nothing', () => {
+    const liquidate = (fund?: (repay: bigint, seize: bigint) => void) => {
+      const { pool, prices } = setup();
+      pool.supply('alice', 'WBTC', 1n * E8);
+      pool.borrow('alice', 'USDX', 20_500n * E6);
+      prices.set('WBTC', 23_500n * E8);
+      const res = fund ? pool.fundedLiquidationCall('bob', 'WBTC', 'USDX', 'alice', MAX_UINT256, fund) : pool.liquidationCall('bob', 'WBTC', 'USDX', 'alice', MAX_UINT256);
+      return { pool, res };
+    };
+    const plain = liquidate();
+    const seen: bigint[] = [];
+    const funded = liquidate((repay, seize) => seen.push(repay, seize));
+    expect(seen).toEqual([plain.res.debtRepaid, plain.res.collateralToLiquidator]);
+    expect(fingerprint(funded.pool)).toBe(fingerprint(plain.pool));
+
+    const { pool, prices } = setup();
+    pool.supply('alice', 'WBTC', 1n * E8);
+    pool.borrow('alice', 'USDX', 20_500n * E6);
+    prices.set('WBTC', 23_500n * E8);
+    const before = fingerprint(pool);
+    expectRevert(
+      () =>
+        pool.fundedLiquidationCall('bob', 'WBTC', 'USDX', 'alice', MAX_UINT256, () => {
+          throw new RevertError('FLASH_LOAN_NOT_REPAID');
+        }),
+      'FLASH_LOAN_NOT_REPAID',
+    );
+    expect(fingerprint(pool)).toBe(before);
+  });
 });

@@ -5,7 +5,7 @@ import { DEBT_CEILING_DECIMALS, HEALTH_FACTOR_LIQUIDATION_THRESHOLD } from './co
 import { AAVE_V3_3_LIQUIDATION_RULES, calculateAvailableCollateralToLiquidate, leavesNoDust, maxLiquidatableDebt, type LiquidationRules } from './liquidation-math';
 import { percentDiv, percentMul } from './percentage-math';
 import { normalizeReserveConfig, ReserveConfig, ReserveInput } from './reserve-config';
-import { ReserveSnapshot, ReserveState } from './reserve-state';
+import { ReserveState } from './reserve-state';
 import { MAX_UINT256, rayDiv, rayMul, wadDiv } from './wad-ray-math';
 
 // Aave V3.3 Pool: supply, withdraw, borrow, repay, setUserUseReserveAsCollateral,
@@ -129,6 +129,9 @@ export interface LiquidatablePosition {
   readonly debtAsset?: string;
   /** Collateral price (base currency per whole token) at which HF crosses 1, as a number. */
   readonly liquidationPrice?: number;
+  /** Set for indexed positions: `aTokenBalance` of the collateral and `debtBalance` of the debt asset. */
+  readonly collateralBalance?: bigint;
+  readonly debtBalance?: bigint;
 }
 
 /**
@@ -229,10 +232,43 @@ interface Transfer {
   readonly amount: bigint;
 }
 
-interface Tx {
-  /** Users written in the transaction, in first-write order, with copies of their reserves as they were. */
-  readonly users: Map<UserRecord, UserReserve | undefined | typeof NEW_USER>;
-  readonly transfers: Transfer[];
+/**
+ * What the running transaction wrote, to settle it or roll it back. The pool keeps one and reuses
+ * it: a liquidation cascade runs hundreds of thousands of transactions, and fresh containers per
+ * transaction (or arrays emptied with `length = 0`, which drops their storage) were garbage that
+ * outlived the young generation. Entries past the counts are left over from earlier transactions.
+ */
+class Tx {
+  open = false;
+  /** Users written, in first-write order; a transaction writes a handful (user, liquidator, treasury). */
+  readonly users: UserRecord[] = [];
+  /** For each of `users`, a copy of its reserves as they were. */
+  readonly before: (UserReserve | undefined | typeof NEW_USER)[] = [];
+  userCount = 0;
+  readonly transfers: Transfer[] = [];
+  transferCount = 0;
+
+  /** Whether `rec` was written in this transaction already. */
+  wrote(rec: UserRecord): boolean {
+    for (let i = 0; i < this.userCount; i++) if (this.users[i] === rec) return true;
+    return false;
+  }
+
+  addUser(rec: UserRecord, before: UserReserve | undefined | typeof NEW_USER): void {
+    this.users[this.userCount] = rec;
+    this.before[this.userCount] = before;
+    this.userCount++;
+  }
+
+  addTransfer(transfer: Transfer): void {
+    this.transfers[this.transferCount++] = transfer;
+  }
+
+  close(): void {
+    this.open = false;
+    this.userCount = 0;
+    this.transferCount = 0;
+  }
 }
 
 /**
@@ -246,6 +282,16 @@ interface Tx {
 const INDEX_MARGIN = 1e-6;
 
 const EMPTY_DEFICIT: ReadonlyMap<string, bigint> = new Map();
+
+/** Deficit created by one liquidation, per debt asset; the map is made only once there is one. */
+class DeficitBook {
+  created: Map<string, bigint> | undefined = undefined;
+
+  add(asset: string, amount: bigint): void {
+    const created = (this.created ??= new Map());
+    created.set(asset, (created.get(asset) ?? 0n) + amount);
+  }
+}
 
 /** Thrown inside a dry run to roll everything back after reading the result. */
 const DRY_RUN = Symbol('dry run');
@@ -269,7 +315,7 @@ export class AavePool {
   private readonly ledger: TokenLedger | undefined;
   private guard: CircuitBreaker | undefined;
   private now: number;
-  private tx: Tx | null = null;
+  private readonly tx = new Tx();
   /** Pair indexes in creation order (few: at most one per collateral/debt pair in use). */
   private readonly pairs: PairIndex[] = [];
   private readonly complexUsers = new Set<string>();
@@ -515,6 +561,36 @@ export class AavePool {
     debtToCover: bigint,
     receiveAToken = false,
   ): LiquidationResult {
+    return this.liquidate(liquidator, collateralAsset, debtAsset, user, debtToCover, receiveAToken, undefined);
+  }
+
+  /**
+   * `liquidationCall` (collateral received as underlying) by a liquidator who pays with what the
+   * liquidation yields, like a flash loan repaid from selling the seized collateral: `fund`
+   * learns the debt to repay and the collateral seized once every check of the pool has passed,
+   * before any token moves, and may throw RevertError to revert the whole call. One call where a
+   * dry run followed by the real one would do the work twice.
+   */
+  fundedLiquidationCall(
+    liquidator: string,
+    collateralAsset: string,
+    debtAsset: string,
+    user: string,
+    debtToCover: bigint,
+    fund: (debtRepaid: bigint, collateralSeized: bigint) => void,
+  ): LiquidationResult {
+    return this.liquidate(liquidator, collateralAsset, debtAsset, user, debtToCover, false, fund);
+  }
+
+  private liquidate(
+    liquidator: string,
+    collateralAsset: string,
+    debtAsset: string,
+    user: string,
+    debtToCover: bigint,
+    receiveAToken: boolean,
+    fund: ((debtRepaid: bigint, collateralSeized: bigint) => void) | undefined,
+  ): LiquidationResult {
     if (this.permissioned !== undefined && !this.permissioned.has(liquidator)) {
       throw new RevertError('CALLER_NOT_PERMISSIONED_LIQUIDATOR');
     }
@@ -604,7 +680,7 @@ export class AavePool {
         this.writePos(user, cr).usingAsCollateral = false;
       }
       const hasNoCollateralLeft = acct.totalCollateralBase === available.collateralToLiquidateInBaseCurrency;
-      const deficits = new Map<string, bigint>();
+      const deficits = new DeficitBook();
       this.burnDebtTokens(dr, user, userReserveDebt, actualDebtToLiquidate, hasNoCollateralLeft, deficits);
       // Only an isolated collateral carries a ceiling; the user was then in isolation mode.
       if (cr.config.debtCeiling !== 0n) this.updateIsolatedDebt(cr, dr, actualDebtToLiquidate);
@@ -638,6 +714,7 @@ export class AavePool {
 
       if (hasNoCollateralLeft && this.isBorrowingAny(user)) this.burnBadDebt(user, deficits);
 
+      fund?.(actualDebtToLiquidate, actualCollateralToLiquidate);
       this.pull(debtAsset, liquidator, actualDebtToLiquidate);
       if (!receiveAToken) this.push(collateralAsset, liquidator, actualCollateralToLiquidate);
       return {
@@ -650,7 +727,7 @@ export class AavePool {
         protocolFee,
         receiveAToken,
         healthFactorBefore: acct.healthFactor,
-        deficitCreated: deficits.size === 0 ? EMPTY_DEFICIT : deficits,
+        deficitCreated: deficits.created ?? EMPTY_DEFICIT,
       };
     });
     if (ctx !== undefined && !this.dryRun) this.guard?.onLiquidation?.(ctx);
@@ -851,6 +928,9 @@ export class AavePool {
             collateralAsset: pair.collateral.config.asset,
             debtAsset: pair.debt.config.asset,
             liquidationPrice: this.rawKey(rec, pair) * factor,
+            // An indexed position has debt, so no zero balance to special-case as debtBalance does.
+            collateralBalance: rayMul(rec.find(pair.collateral)!.scaledATokenBalance, pair.collateral.normalizedIncome(this.now)),
+            debtBalance: rayMul(rec.find(pair.debt)!.scaledVariableDebt, pair.debt.normalizedDebt(this.now)),
           });
         }
       }
@@ -879,57 +959,64 @@ export class AavePool {
   // ---------------------------------------------------------------- internals: accounting
 
   private atomic<T>(fn: () => T): T {
-    if (this.tx !== null) return fn();
-    const reserveSnapshots: ReserveSnapshot[] = this.reserveList.map((r) => r.snapshot());
-    const tx: Tx = { users: new Map(), transfers: [] };
-    this.tx = tx;
+    const tx = this.tx;
+    if (tx.open) return fn();
+    for (const r of this.reserveList) r.save();
+    tx.open = true;
     try {
       const result = fn();
-      this.settle(tx.transfers);
-      this.tx = null;
-      for (const rec of tx.users.keys()) this.reindex(rec);
+      this.settle(tx.transfers, tx.transferCount);
+      tx.open = false;
+      for (let i = 0; i < tx.userCount; i++) this.reindex(tx.users[i]!);
       return result;
     } catch (e) {
-      this.reserveList.forEach((r, i) => r.restore(reserveSnapshots[i]!));
+      for (const r of this.reserveList) r.rollback();
       // Records stay the same objects (the index holds them); only their reserves are put back.
-      for (const [rec, before] of tx.users) {
+      for (let i = 0; i < tx.userCount; i++) {
+        const rec = tx.users[i]!;
+        const before = tx.before[i];
         if (before === NEW_USER) this.users.delete(rec.user);
         else rec.first = before;
       }
-      this.tx = null;
       throw e;
+    } finally {
+      tx.close();
     }
   }
 
-  /** Moves tokens through the ledger after checking every leg, so a shortfall reverts cleanly. */
-  private settle(transfers: readonly Transfer[]): void {
+  /**
+   * Moves the first `count` legs through the ledger after checking every one, so a shortfall
+   * reverts cleanly.
+   */
+  private settle(transfers: readonly Transfer[], count: number): void {
     const ledger = this.ledger;
-    if (ledger === undefined || transfers.length === 0) return;
-    if (transfers.length === 1) {
+    if (ledger === undefined || count === 0) return;
+    if (count === 1) {
       // Most actions move one leg, whose sender's balance is then the only thing to check.
       const t = transfers[0]!;
       if (ledger.balanceOf(t.token, t.from) < t.amount) throw new RevertError('TRANSFER_AMOUNT_EXCEEDS_BALANCE');
       ledger.transfer(t.token, t.from, t.to, t.amount);
       return;
     }
-    const balances = new Map<string, bigint>();
-    for (const t of transfers) {
-      const fromKey = `${t.token}\u0000${t.from}`;
-      const have = balances.get(fromKey) ?? ledger.balanceOf(t.token, t.from);
-      if (have < t.amount) throw new RevertError('TRANSFER_AMOUNT_EXCEEDS_BALANCE');
-      balances.set(fromKey, have - t.amount);
-      const toKey = `${t.token}\u0000${t.to}`;
-      balances.set(toKey, (balances.get(toKey) ?? ledger.balanceOf(t.token, t.to)) + t.amount);
+    // Each leg is checked against the balance left by the legs before it. An account is the
+    // sender of an earlier leg or the receiver of one, or it has its ledger balance: legs are
+    // few, so looking back through them costs less than keying a map by token and account.
+    for (let i = 0; i < count; i++) {
+      const t = transfers[i]!;
+      if (balanceBefore(ledger, transfers, i, t.token, t.from) < t.amount) throw new RevertError('TRANSFER_AMOUNT_EXCEEDS_BALANCE');
     }
-    for (const t of transfers) ledger.transfer(t.token, t.from, t.to, t.amount);
+    for (let i = 0; i < count; i++) {
+      const t = transfers[i]!;
+      ledger.transfer(t.token, t.from, t.to, t.amount);
+    }
   }
 
   private pull(token: string, from: string, amount: bigint): void {
-    if (this.ledger !== undefined && amount > 0n) this.tx!.transfers.push({ token, from, to: this.poolAccount, amount });
+    if (this.ledger !== undefined && amount > 0n) this.tx.addTransfer({ token, from, to: this.poolAccount, amount });
   }
 
   private push(token: string, to: string, amount: bigint): void {
-    if (this.ledger !== undefined && amount > 0n) this.tx!.transfers.push({ token, from: this.poolAccount, to, amount });
+    if (this.ledger !== undefined && amount > 0n) this.tx.addTransfer({ token, from: this.poolAccount, to, amount });
   }
 
   private reserveOf(asset: string): ReserveState {
@@ -953,14 +1040,14 @@ export class AavePool {
    * are copied into the transaction before its first write, for rollback.
    */
   private writePos(user: string, r: ReserveState): UserReserve {
-    const tx = this.tx!;
+    const tx = this.tx;
     let rec = this.users.get(user);
     if (rec === undefined) {
       rec = new UserRecord(user);
       this.users.set(user, rec);
-      tx.users.set(rec, NEW_USER);
-    } else if (!tx.users.has(rec)) {
-      tx.users.set(rec, cloneReserves(rec.first));
+      tx.addUser(rec, NEW_USER);
+    } else if (!tx.wrote(rec)) {
+      tx.addUser(rec, cloneReserves(rec.first));
     }
     let last: UserReserve | undefined;
     for (let p = rec.first; p !== undefined; p = p.next) {
@@ -1031,13 +1118,13 @@ export class AavePool {
     userReserveDebt: bigint,
     actualDebtToLiquidate: bigint,
     hasNoCollateralLeft: boolean,
-    deficits: Map<string, bigint>,
+    deficits: DeficitBook,
   ): void {
     if (userReserveDebt !== 0n) this.burnDebt(r, user, hasNoCollateralLeft ? userReserveDebt : actualDebtToLiquidate);
     let outstanding = userReserveDebt - actualDebtToLiquidate;
     if (hasNoCollateralLeft && outstanding !== 0n) {
       r.deficit += outstanding;
-      deficits.set(r.config.asset, (deficits.get(r.config.asset) ?? 0n) + outstanding);
+      deficits.add(r.config.asset, outstanding);
       outstanding = 0n;
     }
     if (outstanding === 0n) this.writePos(user, r).borrowing = false;
@@ -1045,7 +1132,7 @@ export class AavePool {
   }
 
   /** `LiquidationLogic._burnBadDebt`: every remaining debt of a user with no collateral becomes deficit. */
-  private burnBadDebt(user: string, deficits: Map<string, bigint>): void {
+  private burnBadDebt(user: string, deficits: DeficitBook): void {
     for (const r of this.reserveList) {
       const p = this.readPos(user, r);
       if (p === undefined || !p.borrowing) continue;
@@ -1240,6 +1327,18 @@ export class AavePool {
       throw new ModelConfigError('guard', 'must implement allowBorrow(ctx) and allowLiquidation(ctx)', guard);
     }
   }
+}
+
+/** `account`'s balance of `token` once the first `n` legs have moved. */
+function balanceBefore(ledger: TokenLedger, transfers: readonly Transfer[], n: number, token: string, account: string): bigint {
+  let balance = ledger.balanceOf(token, account);
+  for (let j = 0; j < n; j++) {
+    const t = transfers[j]!;
+    if (t.token !== token) continue;
+    if (t.from === account) balance -= t.amount;
+    if (t.to === account) balance += t.amount;
+  }
+  return balance;
 }
 
 /** Copies of a user's reserves, in the same order. */
