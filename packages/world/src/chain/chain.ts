@@ -11,9 +11,9 @@ export type TxResult =
   | { readonly ok: false; readonly reason: string; readonly block: number; readonly atMs: number };
 
 /**
- * A transaction waiting in the mempool. `execute` runs the protocol call; it throws RevertError (or
- * returns a Refusal) to revert. Both are called as methods of the transaction, so a submitter may pass one object of a
- * class of its own rather than closures per transaction.
+ * A transaction waiting in the mempool. `execute` runs the protocol call; it throws RevertError
+ * (or returns a Refusal) to revert. `execute` and `onResult` are called as methods of the
+ * transaction, so a submitter may pass one object of a class of its own rather than closures.
  */
 export interface PendingTx {
   readonly from: string;

@@ -6,8 +6,9 @@ import type { Chain, PendingTx, TxResult } from '../chain/chain';
 
 /**
  * Executes one kind of action for `sender` (the agent's address); throws RevertError to refuse,
- * or returns a Refusal where refusing is routine. A handler must refuse before it changes anything: the chain rolls back the ledger, but
- * protocol objects (pools, pairs, funds) keep their own books. Validate, then mutate.
+ * or returns a Refusal where refusing is routine. A handler must refuse before it changes
+ * anything: the chain rolls back the ledger, but protocol objects (pools, pairs, funds) keep
+ * their own books. Validate, then mutate.
  */
 export type ActionHandler<A extends Action = Action> = (sender: string, action: A) => unknown;
 
