@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { applyHeapPolicy } from '@paradox/lab';
 import { main } from './main';
 
 const argv = process.argv.slice(2);
+// (a flag V8 reads at each full collection, so it can be set now, before any run starts)
+applyHeapPolicy();
 
 if (wantsSingleThreadedGc(argv) && !process.execArgv.includes('--single-threaded-gc')) {
   // An experiment on several workers keeps every core busy with simulation; V8's parallel GC

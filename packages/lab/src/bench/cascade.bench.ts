@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { ColumnChunk, Schema, Sink } from '@paradox/engine';
+import { applyHeapPolicy } from '../run/heap-policy';
 import { runReference } from './reference-cascade';
 
 // B1 cascade-bench (../shared/BENCHMARKS.md) at H = 1,000 / 10,000 / 100,000 / 1,000,000, nav
@@ -82,6 +83,8 @@ function child(mode: '--case' | '--reference', holders: number, variant: Variant
 }
 
 const args = process.argv.slice(2);
+// Both children run as `paradox run` does (the reference too, so that the ratio compares code).
+if (args[0] === '--case' || args[0] === '--reference') applyHeapPolicy();
 if (args[0] === '--case') {
   runCase(Number(args[1]), args[2] as Variant);
 } else if (args[0] === '--reference') {
