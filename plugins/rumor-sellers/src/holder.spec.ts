@@ -3,6 +3,7 @@ import { buildRwaLendingWorld, runInline } from '@paradox/lab';
 import { SocialNetwork, expectedFinalSize, kOut } from '@paradox/world';
 import { RandomStream } from '@paradox/engine';
 import rumorSellers from './index';
+import { holderKind } from './holder';
 
 // Holders on a k-out graph (n = 2,000, k = 4: mean degree ~8, p_c ~ 0.12 by Newman 2002). The
 // rumour starts at 5 holders. Agent-based spreading (with delays, latencies and blocks) must
@@ -101,5 +102,15 @@ describe('beliefs, attention and reactions', () => {
     expect(events('amm.trade')).toEqual([]);
     // The scripted fund of this world does not deal: requests are refused, not lost.
     expect(events('informed').length).toBeGreaterThan(0);
+  });
+
+  it('shares one policy among the holders of a config, and gives one placed twice at an index its own', () => {
+    const cfg = holderKind.config.parse({});
+    const identity = (id: string, index: number) => ({ id, pluginId: 'rumor-sellers', kind: 'holder', address: id, index });
+    const first = holderKind.create(cfg, identity('h-0', 0));
+    expect(holderKind.create(cfg, identity('h-1', 1))).toBe(first);
+    const again = holderKind.create(cfg, identity('other-0', 0));
+    expect(again).not.toBe(first);
+    expect(holderKind.create(holderKind.config.parse({}), identity('h-2', 2))).not.toBe(first);
   });
 });

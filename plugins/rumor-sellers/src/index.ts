@@ -1,7 +1,7 @@
 import { definePlugin } from '@paradox/sdk';
 import { holderKind } from './holder';
 
-export { RumorHolder } from './holder';
+export { RumorHolders } from './holder';
 export type { HolderConfig } from './holder';
 
 export default definePlugin({

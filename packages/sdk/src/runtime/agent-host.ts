@@ -64,7 +64,7 @@ export class AgentHost {
   place(placement: Placement): AgentContext {
     const { identity } = placement;
     const cast = this.cast({ pluginId: identity.pluginId, kind: identity.kind, latencyMs: placement.latencyMs ?? 0 });
-    const context = new HostedContext(cast, identity.id, identity.address, identity.index);
+    const context = new HostedContext(cast, identity.id, identity.index);
     context.agent = placement.agent;
     // The identity object given is the one the agent and its guard see.
     const extras = context.extras();
@@ -85,7 +85,7 @@ export class AgentHost {
     const shared = this.cast({ pluginId: cast.pluginId, kind: cast.kind, latencyMs: cast.latencyMs ?? 0 });
     for (let index = 0; index < ids.length; index++) {
       const id = ids[index]!;
-      const context = new HostedContext(shared, id, id, index);
+      const context = new HostedContext(shared, id, index);
       context.agent = create(context);
       this.start(context);
     }
@@ -154,9 +154,13 @@ class HostedContext implements AgentContext, AgentIdentity, MessageRecipient {
   constructor(
     private readonly cast: Cast,
     readonly id: string,
-    readonly address: string,
     readonly index: number,
   ) {}
+
+  /** A population member's address is its id; an agent placed with an identity has that one's. */
+  get address(): string {
+    return this.more?.identity?.address ?? this.id;
+  }
 
   get pluginId(): string {
     return this.cast.pluginId;
