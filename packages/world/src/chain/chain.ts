@@ -23,19 +23,12 @@ export interface PendingTx {
   onResult?(result: TxResult): void;
 }
 
-/** A transaction in the mempool, then in its block until its result is delivered. */
-class QueuedTx {
-  /** Copied from the transaction: the block's sort reads it many times per entry. */
-  readonly priorityFee: number;
-  result: TxResult | undefined = undefined;
-
-  constructor(
-    readonly tx: PendingTx,
-    readonly arrival: number,
-    readonly cause: number,
-  ) {
-    this.priorityFee = tx.priorityFee;
-  }
+/** A produced block's transactions, in the validator's order, and what came of each. */
+interface BlockResults {
+  readonly txs: readonly PendingTx[];
+  /** The k-th transaction run is `txs[order[k]]`, and `results[k]` is what came of it. */
+  readonly order: readonly number[];
+  readonly results: readonly TxResult[];
 }
 
 /** How a block's transactions are ordered. */
@@ -63,8 +56,13 @@ export interface ChainOptions {
 export class Chain {
   readonly blockTimeMs: number;
   private readonly ordering: Ordering;
-  private mempool: QueuedTx[] = [];
-  private arrivals = 0;
+  /**
+   * Transactions waiting, in order of arrival, and the cause of each (the event that made its
+   * sender act). Parallel arrays rather than an entry object per transaction: bots send
+   * hundreds of thousands, each held until its block.
+   */
+  private mempool: PendingTx[] = [];
+  private causes: number[] = [];
   private nextBlockAt: number | undefined;
   private lastBlockAt = -1;
   private blockNumber = 0;
@@ -93,7 +91,8 @@ export class Chain {
   }
 
   submit(tx: PendingTx): void {
-    this.mempool.push(new QueuedTx(tx, this.arrivals++, this.kernel.cause));
+    this.mempool.push(tx);
+    this.causes.push(this.kernel.cause);
     if (this.nextBlockAt === undefined) {
       const now = this.kernel.now;
       let at = Math.ceil(now / this.blockTimeMs) * this.blockTimeMs;
@@ -109,20 +108,35 @@ export class Chain {
     this.nextBlockAt = undefined;
     this.lastBlockAt = now;
     const txs = this.mempool;
+    const causes = this.causes;
     this.mempool = [];
-    if (this.ordering === 'seeded-shuffle') this.options.rng!.shuffle(txs);
-    else txs.sort((a, b) => b.priorityFee - a.priorityFee || a.arrival - b.arrival);
+    this.causes = [];
+    const order = this.order(txs);
     const block = ++this.blockNumber;
     this.options.onBlockStart?.(block, now);
-    for (const queued of txs) {
-      this.kernel.cause = queued.cause;
-      queued.result = this.execute(queued.tx, block, now);
+    const results = new Array<TxResult>(txs.length);
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      this.kernel.cause = causes[i]!;
+      results[k] = this.execute(txs[i]!, block, now);
     }
     this.options.onBlockEnd?.(block, now);
     this.kernel.cause = 0;
-    if (txs.some((queued) => queued.tx.onResult)) {
-      this.kernel.scheduleIn(0, deliverResults, txs, { owner: undefined, label: `results of block ${block}` });
+    if (txs.some((tx) => tx.onResult)) {
+      const delivered: BlockResults = { txs, order, results };
+      this.kernel.scheduleIn(0, deliverResults, delivered, { owner: undefined, label: `results of block ${block}` });
     }
+  }
+
+  /** The validator's order of `txs` (indices): higher priority fee first, then arrival; or shuffled. */
+  private order(txs: readonly PendingTx[]): number[] {
+    const order = new Array<number>(txs.length);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    if (this.ordering === 'seeded-shuffle') return this.options.rng!.shuffle(order);
+    // (fees copied once: the sort reads them many times per transaction)
+    const fees = new Float64Array(txs.length);
+    for (let i = 0; i < fees.length; i++) fees[i] = txs[i]!.priorityFee;
+    return order.sort((a, b) => fees[b]! - fees[a]! || a - b);
   }
 
   private execute(tx: PendingTx, block: number, atMs: number): TxResult {
@@ -150,6 +164,6 @@ function produceBlock(chain: Chain): void {
   chain.produce();
 }
 
-function deliverResults(txs: readonly QueuedTx[]): void {
-  for (const { tx, result } of txs) tx.onResult?.(result!);
+function deliverResults({ txs, order, results }: BlockResults): void {
+  for (let k = 0; k < order.length; k++) txs[order[k]!]!.onResult?.(results[k]!);
 }

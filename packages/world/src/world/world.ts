@@ -41,7 +41,8 @@ class OnChainAction implements PendingTx {
   }
 
   onResult(result: TxResult): void {
-    this.done(result.ok ? { ok: true, value: result.value, atMs: result.atMs } : { ok: false, reason: result.reason, atMs: result.atMs });
+    // (a transaction's result is an action's result, with its block number besides)
+    this.done(result);
   }
 }
 
