@@ -37,6 +37,25 @@ describe('SocialNetwork', () => {
     expect((plain.view('x', SOCIAL_GRAPH.view) as { neighbourHandles?: unknown }).neighbourHandles).toBeUndefined();
   });
 
+  it('finds nodes by their numbers when accounts and handles come from the run table of names', () => {
+    const graph = kOut(30, 3, { next: (() => { let s = 11; return () => (s = (s * 48271) % 2147483647) / 2147483647; })() });
+    const kernel = new Kernel();
+    const bus = new EventBus(kernel);
+    const w = createWorld({ kernel, bus, recorder: new Recorder(new MemorySink()), seeds: new SeedTree(1) });
+    w.ledger.addToken({ symbol: 'USD', decimals: 6, issuer: 'usd-issuer' });
+    w.ledger.mint('USD', 'usd-issuer', 'before', 1n); // (numbered before the population)
+    const ids = bus.names.numbered('agent-', 30);
+    w.ledger.mint('USD', 'usd-issuer', 'after', 1n);
+    const network = new SocialNetwork(graph, ids);
+    network.install(w, { handleOf: (id) => bus.handleOf(id) });
+    const view = w.view('x', SOCIAL_GRAPH.view) as { neighbours(id: string): readonly string[]; neighbourHandles?(id: string): ArrayLike<number> };
+    for (const id of ids) {
+      expect(view.neighbours(id)).toEqual(expected(network, ids, id));
+      expect(Array.from(view.neighbourHandles!(id), (h) => bus.idOf(h))).toEqual(view.neighbours(id));
+    }
+    for (const outsider of ['before', 'after', 'usd-issuer', 'stranger']) expect(view.neighbours(outsider)).toEqual([]);
+  });
+
   it('names the neighbours of every agent, installed or not, with or without a ledger account (property)', () => {
     fc.assert(
       fc.property(

@@ -7,10 +7,12 @@ import type { World } from '../world/world';
  * A social graph over agents: node i is the agent `ids[i]`. Offered to agents as the
  * `social.graph` view (who they talk to), never as a way to reach into another agent.
  *
- * Finding an agent's node: once installed in a world, through the ledger's dense account ids
- * (an Int32Array from account id to node), so a million holders cost 4 bytes each here instead
- * of a second map from their names; agents without an account when it was installed go to a
- * small map. Not installed, a map of all ids is built on first use.
+ * Finding an agent's node: once installed in a world, through the ledger's dense account ids:
+ * when node i's account is a fixed base + i (a population numbered in one block), by
+ * subtraction; otherwise through an Int32Array from account id to node, so a million holders
+ * cost 4 bytes each here instead of a second map from their names, and agents without an
+ * account when it was installed go to a small map. Not installed, a map of all ids is built on
+ * first use.
  */
 export class SocialNetwork {
   private ledger: Ledger | undefined;
@@ -26,6 +28,12 @@ export class SocialNetwork {
    * million random reads fewer per wave of gossip. -1 otherwise.
    */
   private handleBase = -1;
+  /**
+   * When node i's ledger account is `accountBase + i` for every node (accounts and handles come
+   * from the run's one table of names, and the handles are contiguous), finding a node is a
+   * subtraction: no table of a million entries to build and to miss in. -1 otherwise.
+   */
+  private accountBase = -1;
 
   constructor(
     readonly graph: SocialGraph,
@@ -81,6 +89,11 @@ export class SocialNetwork {
       let contiguous = true;
       for (let i = 0; i < handles.length && contiguous; i++) contiguous = handles[i] === base + i;
       this.handleBase = contiguous ? base : -1;
+      if (contiguous && this.accountsAre(handles)) {
+        // (the world numbers accounts with the run's table of names, as the bus numbers handles)
+        this.accountBase = base;
+        this.nodeOfAccount = undefined;
+      }
     }
     const view =
       handleOf === undefined
@@ -89,8 +102,20 @@ export class SocialNetwork {
     world.registerView(SOCIAL_GRAPH.view, () => view);
   }
 
+  /** Whether every node's ledger account is its message handle. */
+  private accountsAre(handles: Int32Array): boolean {
+    const ledger = this.ledger!;
+    for (let i = 0; i < handles.length; i++) if (ledger.lookup(this.ids[i]!) !== handles[i]) return false;
+    return true;
+  }
+
   /** The node of `agentId`, or -1. */
   private nodeOf(agentId: string): number {
+    if (this.accountBase >= 0) {
+      // Node i has account accountBase + i, and no other name has a number in that range.
+      const node = (this.ledger!.lookup(agentId) ?? -1) - this.accountBase;
+      return node >= 0 && node < this.ids.length ? node : -1;
+    }
     const table = this.nodeOfAccount;
     if (table !== undefined) {
       const account = this.ledger!.lookup(agentId);
