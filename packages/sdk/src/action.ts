@@ -9,10 +9,14 @@ export interface Action {
   readonly priorityFee?: number;
 }
 
-/** What came of an action: applied with a result, or refused (reverted) with a reason. */
+/**
+ * What came of an action: applied with a result, or refused (reverted) with a reason. It names
+ * the action it answers, so one handler can serve every action an agent sends (a liquidation
+ * bot's hundreds of thousands) with no closure per action to remember which it was.
+ */
 export type ActionResult<R = unknown> =
-  | { readonly ok: true; readonly value: R; readonly atMs: number }
-  | { readonly ok: false; readonly reason: string; readonly atMs: number };
+  | { readonly ok: true; readonly value: R; readonly atMs: number; readonly action: Action }
+  | { readonly ok: false; readonly reason: string; readonly atMs: number; readonly action: Action };
 
 /**
  * How the world receives actions and serves views. The SDK hands agents a context backed by a
@@ -33,7 +37,7 @@ export interface WorldPort {
 /** A world with no actions or views: for engine-only demos and tests. */
 export const EMPTY_WORLD: WorldPort = {
   submit(_agentId, action, done) {
-    done({ ok: false, reason: `no world handles action "${action.kind}"`, atMs: 0 });
+    done({ ok: false, reason: `no world handles action "${action.kind}"`, atMs: 0, action });
   },
   view() {
     return undefined;

@@ -1,4 +1,5 @@
 import {
+  type ActionResult,
   type Agent,
   type AgentContext,
   AMM_POOLS,
@@ -55,8 +56,20 @@ export class LiquidationBot implements Agent {
 
   constructor(private readonly config: BotConfig) {}
 
+  /** What the bot does with the result of each of its liquidations (one handler for all). */
+  private settled: (result: ActionResult) => void = () => {};
+
   start(ctx: AgentContext): void {
     ctx.on(COLLATERAL_PRICES, (event) => this.onPrice(ctx, event));
+    // One handler for every liquidation, which the result names: a closure per transaction
+    // would wait in memory for its block, hundreds of thousands of them in a cascade.
+    this.settled = (result) => this.onSettled(ctx, result);
+  }
+
+  private onSettled(ctx: AgentContext, result: ActionResult): void {
+    const action = result.action as LiquidateAction;
+    this.inFlight.get(action.market)?.delete(action.borrower);
+    if (result.ok && this.config.redeemAt) this.redeem(ctx, this.config.redeemAt, result.value);
   }
 
   /**
@@ -86,10 +99,7 @@ export class LiquidationBot implements Agent {
       if (inFlight.has(borrower)) continue;
       if (this.config.strategy === 'profitable' && !this.profitable(ctx, market, position)) continue;
       inFlight.add(borrower);
-      ctx.submit(this.liquidation(marketId, position, fee), (result) => {
-        inFlight.delete(borrower);
-        if (result.ok && this.config.redeemAt) this.redeem(ctx, this.config.redeemAt, result.value);
-      });
+      ctx.submit(this.liquidation(marketId, position, fee), this.settled);
     }
   }
 

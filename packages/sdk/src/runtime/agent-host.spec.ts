@@ -3,7 +3,7 @@ import { EventBus, Kernel, MemorySink, Recorder, SeedTree } from '@paradox/engin
 import { AgentHost } from './agent-host';
 import type { Agent, AgentContext } from '../context';
 import { defineTopic, defineView } from '../keys';
-import type { WorldPort } from '../action';
+import type { ActionResult, WorldPort } from '../action';
 
 const PRICE = defineTopic<number>('price');
 const POOL = defineView<{ reserve: number }>('pool');
@@ -18,7 +18,7 @@ function setup(world?: WorldPort) {
     bus,
     seeds: new SeedTree(1).child('run'),
     recorder,
-    world: world ?? { submit: (_a, _x, done) => done({ ok: true, value: 'done', atMs: kernel.now }), view: (_a, name) => (name === 'pool' ? { reserve: 5 } : undefined) },
+    world: world ?? { submit: (_a, action, done) => done({ ok: true, value: 'done', atMs: kernel.now, action }), view: (_a, name) => (name === 'pool' ? { reserve: 5 } : undefined) },
   });
   const identity = (id: string) => ({ id, pluginId: 'test', kind: 'k', address: id, index: 0 });
   return { kernel, bus, host, recorder, sink, identity };
@@ -104,7 +104,27 @@ describe('AgentHost', () => {
     recorder.flush();
     expect(sink.rows('series')).toEqual([{ t: 5, series: 'trader.reserve', value: 5 }]);
     expect(sink.rows('events')[0]).toMatchObject({ type: 'decided', actor: 'trader', data: '{"sell":"1"}' });
-    expect(results).toEqual([[{ ok: true, value: 'done', atMs: 5 }, 1, 1]]);
+    expect(results).toEqual([[{ ok: true, value: 'done', atMs: 5, action: { kind: 'swap' } }, 1, 1]]);
+  });
+
+  it('hands each result to the handler it was submitted with, naming its action', () => {
+    const { kernel, host, identity } = setup();
+    const seen: string[] = [];
+    const first = (r: ActionResult) => seen.push(`first ${r.action.kind}`);
+    const second = (r: ActionResult) => seen.push(`second ${r.action.kind}`);
+    host.place({
+      identity: identity('bot'),
+      agent: {
+        start(ctx) {
+          ctx.submit({ kind: 'one' }, first);
+          ctx.submit({ kind: 'two' }, second);
+          ctx.submit({ kind: 'three' }, first);
+          ctx.submit({ kind: 'four' });
+        },
+      },
+    });
+    kernel.run();
+    expect(seen).toEqual(['first one', 'second two', 'first three']);
   });
 
   it('names the agent when it throws, at start or in a handler', () => {

@@ -136,6 +136,9 @@ interface Extras {
   scheduler: VirtualTimeScheduler | undefined;
   subscriptions: Subscription | undefined;
   unregister: (() => void)[] | undefined;
+  /** The last result handler given to `submit`, and what relays results to it. */
+  relayed: ((result: ActionResult) => void) | undefined;
+  relay: ((result: ActionResult) => void) | undefined;
 }
 
 /**
@@ -193,7 +196,7 @@ class HostedContext implements AgentContext, AgentIdentity, MessageRecipient {
   }
 
   extras(): Extras {
-    return (this.more ??= { identity: undefined, facing: undefined, scheduler: undefined, subscriptions: undefined, unregister: undefined });
+    return (this.more ??= { identity: undefined, facing: undefined, scheduler: undefined, subscriptions: undefined, unregister: undefined, relayed: undefined, relay: undefined });
   }
 
   /** Delivers a direct message to the agent's `onMessage` (the context is its recipient). */
@@ -305,12 +308,25 @@ class HostedContext implements AgentContext, AgentIdentity, MessageRecipient {
       world.submit(this.id, action, ignoreResult);
       return;
     }
-    const kernel = this.cast.services.kernel;
-    const actor = this.actor;
-    world.submit(this.id, action, (result) => {
-      kernel.runAs(actor, `the result of its "${action.kind}" action`, onResult as (r: ActionResult) => void, result);
-    });
+    world.submit(this.id, action, this.relay(onResult as (r: ActionResult) => void));
   }
+
+  /**
+   * What hands the world's results to `onResult`, run as the agent. Made once per handler: an
+   * agent that passes the same handler every time (a bot, whose results name their actions)
+   * costs no closure per action, which would wait in memory for its block.
+   */
+  private relay(onResult: (result: ActionResult) => void): (result: ActionResult) => void {
+    const extras = this.extras();
+    if (extras.relayed !== onResult || extras.relay === undefined) {
+      const kernel = this.cast.services.kernel;
+      const actor = this.actor;
+      extras.relayed = onResult;
+      extras.relay = (result) => kernel.runAs(actor, `the result of its "${result.action.kind}" action`, onResult, result);
+    }
+    return extras.relay;
+  }
+
 
   record(name: string, value: number): void {
     const { recorder, kernel } = this.cast.services;

@@ -19,7 +19,7 @@ function setup() {
     recorder: new Recorder(new MemorySink()),
     world: {
       // Results come later, as the world's do (after the block).
-      submit: (_a, _x, done) => void kernel.scheduleIn(1, () => done({ ok: true, value: 'done', atMs: kernel.now }), null),
+      submit: (_a, action, done) => void kernel.scheduleIn(1, () => done({ ok: true, value: 'done', atMs: kernel.now, action }), null),
       view: (_a, name) => (name === 'pool' ? { reserve: 5 } : name === 'wallet' ? { usd: 1 } : undefined),
     },
   });

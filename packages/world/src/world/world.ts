@@ -41,8 +41,8 @@ class OnChainAction implements PendingTx {
   }
 
   onResult(result: TxResult): void {
-    // (a transaction's result is an action's result, with its block number besides)
-    this.done(result);
+    const action = this.action;
+    this.done(result.ok ? { ok: true, value: result.value, atMs: result.atMs, action } : { ok: false, reason: result.reason, atMs: result.atMs, action });
   }
 }
 
@@ -105,15 +105,15 @@ export class World implements WorldPort {
       const value = registration.handler(sender, action);
       if (value instanceof Refusal) {
         this.ledger.rollback(mark);
-        result = { ok: false, reason: value.reason, atMs: this.kernel.now };
+        result = { ok: false, reason: value.reason, atMs: this.kernel.now, action };
       } else {
-        result = { ok: true, value, atMs: this.kernel.now };
+        result = { ok: true, value, atMs: this.kernel.now, action };
         this.ledger.commit(mark);
       }
     } catch (error) {
       this.ledger.rollback(mark);
       if (!(error instanceof RevertError)) throw error;
-      result = { ok: false, reason: error.reason, atMs: this.kernel.now };
+      result = { ok: false, reason: error.reason, atMs: this.kernel.now, action };
     }
     this.kernel.scheduleIn(0, done, result, { label: `the result of a "${action.kind}" request` });
   }
