@@ -14,8 +14,16 @@ describe('EventQueue ordering (property)', () => {
           // 'uncancellable': scheduled without a handle (as the bus does); identified by its
           // argument.
           kind: fc.constantFrom('push' as const, 'push' as const, 'uncancellable' as const),
-          // Same instant, near (the wheel), and far (minute buckets, up to ~76 of them).
-          delay: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 5_000_000 })),
+          // Same instant, near (the wheel), far (minute buckets, up to ~76 of them), and days
+          // away by whole multiples of the buckets' direct-mapped table (4,096 minutes), so that
+          // minutes compete for its slots.
+          delay: fc.oneof(
+            fc.constant(0),
+            fc.integer({ min: 0, max: 10 }),
+            fc.integer({ min: 0, max: 200_000 }),
+            fc.integer({ min: 0, max: 5_000_000 }),
+            fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 200_000 })).map(([k, d]) => k * 4096 * 65_536 + d),
+          ),
           // Mostly a few phases, so that equal (time, phase) pairs are common.
           phase: fc.oneof(fc.constantFrom(0, 8, 10), fc.integer({ min: 0, max: 15 })),
         }),

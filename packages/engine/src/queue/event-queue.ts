@@ -150,7 +150,7 @@ export class EventQueue {
 
   // Far future: per minute bucket, the tail of its circular list; and a heap of the bucket
   // numbers that have one.
-  private readonly buckets = new Map<number, number>();
+  private readonly buckets = new BucketTails();
   private readonly bucketOrder = new MinHeap();
 
   // The wheel: the active bucket's milliseconds [base, end), each a FIFO list.
@@ -641,6 +641,46 @@ export class EventQueue {
     this.bits[word] = bits;
     if (bits === 0) this.summary[word >>> 5]! &= ~(1 << (word & 31));
     this.cursor = offset + 1;
+  }
+}
+
+/** Minutes in the direct-mapped part of {@link BucketTails} (about three days of virtual time). */
+const BUCKET_RING = 4096;
+
+/**
+ * The tail entry of each pending minute's list, by minute number. Every schedule beyond the
+ * current minute reads and writes it, so the common case is a direct-mapped table: minutes less
+ * than {@link BUCKET_RING} apart never share a slot, and a minute whose slot another holds (one
+ * a multiple of about three days away) goes to a map. A hash map alone cost two hash lookups
+ * per message in flight.
+ */
+class BucketTails {
+  /** The minute whose tail slot s holds, or -1. */
+  private readonly minutes = new Float64Array(BUCKET_RING).fill(-1);
+  private readonly tails = new Int32Array(BUCKET_RING);
+  private readonly far = new Map<number, number>();
+
+  get(minute: number): number | undefined {
+    const s = minute & (BUCKET_RING - 1);
+    if (this.minutes[s] === minute) return this.tails[s];
+    return this.far.size === 0 ? undefined : this.far.get(minute);
+  }
+
+  set(minute: number, tail: number): void {
+    const s = minute & (BUCKET_RING - 1);
+    const held = this.minutes[s];
+    if (held === minute || (held === -1 && !(this.far.size > 0 && this.far.has(minute)))) {
+      this.minutes[s] = minute;
+      this.tails[s] = tail;
+    } else {
+      this.far.set(minute, tail);
+    }
+  }
+
+  delete(minute: number): void {
+    const s = minute & (BUCKET_RING - 1);
+    if (this.minutes[s] === minute) this.minutes[s] = -1;
+    else this.far.delete(minute);
   }
 }
 
