@@ -327,7 +327,6 @@ class HostedContext implements AgentContext, AgentIdentity, MessageRecipient {
     return extras.relay;
   }
 
-
   record(name: string, value: number): void {
     const { recorder, kernel } = this.cast.services;
     recorder.point(kernel.now, `${this.id}.${name}`, value);
