@@ -110,8 +110,9 @@ export class ScheduledEvent {
  * one buffer, which doubles when full: time, sequence and cause as doubles at 4i of `nums`, the
  * next entry of its list and its flags (phase, cancelled, message) as 32-bit integers at 8i + 6
  * of `ints`, a second view of the same buffer. Its references (fn, arg, owner, label; or a
- * message's fields) are four consecutive elements of a page of 4,096 entries' references. Lists link indices (-1 ends them; bucket and
- * millisecond lists are circular, so that one number, the tail, holds both ends). Once an entry
+ * message's fields) are four consecutive elements of a page of 4,096 entries' references.
+ * Lists link indices (-1 ends them; bucket and millisecond lists are circular, so that one
+ * number, the tail, holds both ends). Once an entry
  * has been dispatched, or dropped as cancelled, its references are cleared and its index goes
  * on a stack of free ones, reused first (last freed, likely still cached). Scheduling therefore
  * allocates nothing ({@link push} only the caller's small {@link ScheduledEvent}), and the
@@ -325,19 +326,19 @@ export class EventQueue {
   }
 
   fnOf(i: number): (arg: unknown) => void {
-    return this.refPages[i >>> Page.Bits]![((i & Page.Mask) << 2) | At.Fn] as (arg: unknown) => void;
+    return this.refOf(i, At.Fn) as (arg: unknown) => void;
   }
 
   argOf(i: number): unknown {
-    return this.refPages[i >>> Page.Bits]![((i & Page.Mask) << 2) | At.Arg];
+    return this.refOf(i, At.Arg);
   }
 
   ownerOf(i: number): unknown {
-    return this.refPages[i >>> Page.Bits]![((i & Page.Mask) << 2) | At.Owner];
+    return this.refOf(i, At.Owner);
   }
 
   labelOf(i: number): string | undefined {
-    return this.refPages[i >>> Page.Bits]![((i & Page.Mask) << 2) | At.Label] as string | undefined;
+    return this.refOf(i, At.Label) as string | undefined;
   }
 
   /** Whether entry `i` has been cancelled (a taken entry counts as cancelled). */
@@ -371,12 +372,7 @@ export class EventQueue {
     nums[(i << 2) | At.Seq] = this.nextSeq++;
     nums[(i << 2) | At.Cause] = cause;
     this.ints[(i << 3) | At.Flags] = phase; // (and the message bit; not cancelled; the link is set by `place`)
-    const refs = this.refPages[i >>> Page.Bits]!;
-    const at = (i & Page.Mask) << 2;
-    refs[at | At.Fn] = fn;
-    refs[at | At.Arg] = arg;
-    refs[at | At.Owner] = owner;
-    refs[at | At.Label] = label;
+    this.setRefs(i, fn, arg, owner, label);
     this.place(i, time);
     this.live++;
     return i;
@@ -411,12 +407,17 @@ export class EventQueue {
   }
 
   private clearRefs(i: number): void {
+    this.setRefs(i, undefined, undefined, undefined, undefined);
+  }
+
+  /** Entry `i`'s four references (fn, arg, owner, label; or a message's fields). */
+  private setRefs(i: number, a: unknown, b: unknown, c: unknown, d: unknown): void {
     const refs = this.refPages[i >>> Page.Bits]!;
     const at = (i & Page.Mask) << 2;
-    refs[at | At.Fn] = undefined;
-    refs[at | At.Arg] = undefined;
-    refs[at | At.Owner] = undefined;
-    refs[at | At.Label] = undefined;
+    refs[at | At.Fn] = a;
+    refs[at | At.Arg] = b;
+    refs[at | At.Owner] = c;
+    refs[at | At.Label] = d;
   }
 
   /** Removes the (live) head of a phase list and marks it taken. */

@@ -1,5 +1,6 @@
 import type { Kernel, RandomStream } from '@paradox/engine';
-import { Refusal, RevertError } from '../errors';
+import { Refusal } from '../errors';
+import { attempt } from '../ledger/attempt';
 import type { Ledger } from '../ledger/ledger';
 
 /** Phase in which blocks are produced: before observations of the same millisecond. */
@@ -141,23 +142,12 @@ export class Chain {
 
   private execute(tx: PendingTx, block: number, atMs: number): TxResult {
     this.txCount++;
-    const mark = this.ledger.checkpoint();
-    try {
-      const value = tx.execute();
-      if (value instanceof Refusal) {
-        this.ledger.rollback(mark);
-        this.revertCount++;
-        return { ok: false, reason: value.reason, block, atMs };
-      }
-      this.ledger.commit(mark);
-      return { ok: true, value, block, atMs };
-    } catch (error) {
-      this.ledger.rollback(mark);
-      if (!(error instanceof RevertError)) throw error;
-      this.revertCount++;
-      return { ok: false, reason: error.reason, block, atMs };
-    }
+    const value = attempt(this.ledger, tx);
+    if (!(value instanceof Refusal)) return { ok: true, value, block, atMs };
+    this.revertCount++;
+    return { ok: false, reason: value.reason, block, atMs };
   }
+
 }
 
 function produceBlock(chain: Chain): void {

@@ -1,5 +1,6 @@
 import { Names } from '@paradox/engine';
 import { ModelConfigError, RevertError } from '../errors';
+import { unit } from '../offchain/fixed-point';
 
 /** A fungible token: amounts are bigint base units with `decimals` decimals. */
 export interface TokenSpec {
@@ -257,7 +258,7 @@ export function toUnits(amount: number, decimals: number): bigint {
   // round(abs x 10^f), which is exact while N < 2^50 (abs is N / 10^f to within a relative
   // 2^-53, multiplying by the exact 10^f adds another 2^-53: an error below N x 2^-52 < 1/2).
   if (Number.isSafeInteger(abs)) {
-    const units = BigInt(abs) * pow10(decimals);
+    const units = BigInt(abs) * unit(decimals);
     return amount < 0 ? -units : units;
   }
   const text = String(abs);
@@ -268,7 +269,7 @@ export function toUnits(amount: number, decimals: number): bigint {
     if (scaled < 2 ** 50) {
       const digits = BigInt(Math.round(scaled));
       const shift = decimals - fractionDigits;
-      const units = shift >= 0 ? digits * pow10(shift) : digits / pow10(-shift);
+      const units = shift >= 0 ? digits * unit(shift) : digits / unit(-shift);
       return amount < 0 ? -units : units;
     }
   }
@@ -285,7 +286,7 @@ function toUnitsFromText(text: string, negative: boolean, decimals: number): big
   const fractionDigits = dot < 0 ? 0 : mantissa.length - dot - 1;
   const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
   const shift = (e < 0 ? 0 : Number(text.slice(e + 1))) - fractionDigits + decimals; // power of ten to apply
-  const units = shift >= 0 ? BigInt(digits) * pow10(shift) : BigInt(digits) / pow10(-shift);
+  const units = shift >= 0 ? BigInt(digits) * unit(shift) : BigInt(digits) / unit(-shift);
   return negative ? -units : units;
 }
 
@@ -293,8 +294,3 @@ function fillZeros(balances: bigint[], end: number): void {
   for (let i = balances.length; i < end; i++) balances.push(0n);
 }
 
-const POWERS_OF_TEN: bigint[] = [];
-
-function pow10(n: number): bigint {
-  return (POWERS_OF_TEN[n] ??= 10n ** BigInt(n));
-}

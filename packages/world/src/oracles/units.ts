@@ -1,4 +1,5 @@
 import { ModelConfigError } from '../errors';
+import { unit } from '../offchain/fixed-point';
 import type { PriceFeed } from './types';
 
 const DECIMAL_PATTERN = /^([+-])?(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
@@ -30,10 +31,10 @@ export function parseUnits(value: number | string, decimals: number): bigint {
 /** An integer amount with `decimals` decimals as a plain number (for agents and plots). */
 export function priceToNumber(price: bigint, decimals: number): number {
   checkDecimals(decimals, 'decimals');
-  const unit = pow10(decimals);
-  const whole = price / unit;
-  const frac = price % unit;
-  return Number(whole) + Number(frac) / Number(unit);
+  const one = unit(decimals);
+  const whole = price / one;
+  const frac = price % one;
+  return Number(whole) + Number(frac) / Number(one);
 }
 
 /** A feed's answer at `nowMs` as a plain number, the form agents decide with. Reverts like `latest`. */
@@ -45,16 +46,10 @@ export function priceNumber(feed: PriceFeed, nowMs: number): number {
 export function rescale(value: bigint, fromDecimals: number, toDecimals: number): bigint {
   checkDecimals(fromDecimals, 'fromDecimals');
   checkDecimals(toDecimals, 'toDecimals');
-  if (toDecimals >= fromDecimals) return value * pow10(toDecimals - fromDecimals);
-  return value / pow10(fromDecimals - toDecimals);
+  if (toDecimals >= fromDecimals) return value * unit(toDecimals - fromDecimals);
+  return value / unit(fromDecimals - toDecimals);
 }
 
-/** 10^n for the few decimals in use, computed once: markets convert prices on every trade. */
-const POWERS_OF_TEN: bigint[] = [];
-
-function pow10(n: number): bigint {
-  return (POWERS_OF_TEN[n] ??= 10n ** BigInt(n));
-}
 
 /** Feed and token decimals are small non-negative integers (Chainlink uses uint8). */
 export function checkDecimals(decimals: number, path: string): void {

@@ -1,6 +1,7 @@
 import type { EventBus, Kernel, Recorder } from '@paradox/engine';
 import type { Action, ActionResult, WorldPort } from '@paradox/sdk';
-import { Refusal, RevertError } from '../errors';
+import { Refusal } from '../errors';
+import { attempt } from '../ledger/attempt';
 import type { Ledger } from '../ledger/ledger';
 import type { Chain, PendingTx, TxResult } from '../chain/chain';
 
@@ -99,22 +100,9 @@ export class World implements WorldPort {
       this.chain.submit(new OnChainAction(sender, registration.handler, action, done));
       return;
     }
-    const mark = this.ledger.checkpoint();
-    let result: ActionResult;
-    try {
-      const value = registration.handler(sender, action);
-      if (value instanceof Refusal) {
-        this.ledger.rollback(mark);
-        result = { ok: false, reason: value.reason, atMs: this.kernel.now, action };
-      } else {
-        result = { ok: true, value, atMs: this.kernel.now, action };
-        this.ledger.commit(mark);
-      }
-    } catch (error) {
-      this.ledger.rollback(mark);
-      if (!(error instanceof RevertError)) throw error;
-      result = { ok: false, reason: error.reason, atMs: this.kernel.now, action };
-    }
+    const value = attempt(this.ledger, { execute: () => registration.handler(sender, action) });
+    const atMs = this.kernel.now;
+    const result: ActionResult = value instanceof Refusal ? { ok: false, reason: value.reason, atMs, action } : { ok: true, value, atMs, action };
     this.kernel.scheduleIn(0, done, result, { label: `the result of a "${action.kind}" request` });
   }
 

@@ -22,6 +22,8 @@ export interface ReserveSnapshot {
   readonly frozen: boolean;
 }
 
+type WritableSnapshot = { -readonly [K in keyof ReserveSnapshot]: ReserveSnapshot[K] };
+
 /**
  * One Aave reserve (`DataTypes.ReserveData` plus the aToken and variable-debt token totals) and
  * the ReserveLogic that moves it through time. Source (formulas carried over, code our own):
@@ -56,7 +58,7 @@ export class ReserveState {
    * liquidation cascade runs hundreds of thousands of transactions, and a copy per transaction
    * was garbage that outlived the young generation.
    */
-  private readonly saved: { -readonly [K in keyof ReserveSnapshot]: ReserveSnapshot[K] };
+  private readonly saved: WritableSnapshot;
 
   constructor(
     readonly config: ReserveConfig,
@@ -144,26 +146,15 @@ export class ReserveState {
   }
 
   snapshot(): ReserveSnapshot {
-    return {
-      liquidityIndex: this.liquidityIndex,
-      variableBorrowIndex: this.variableBorrowIndex,
-      currentLiquidityRate: this.currentLiquidityRate,
-      currentVariableBorrowRate: this.currentVariableBorrowRate,
-      lastUpdateTimestamp: this.lastUpdateTimestamp,
-      accruedToTreasury: this.accruedToTreasury,
-      virtualUnderlyingBalance: this.virtualUnderlyingBalance,
-      deficit: this.deficit,
-      isolationModeTotalDebt: this.isolationModeTotalDebt,
-      scaledATokenSupply: this.scaledATokenSupply,
-      scaledVariableDebt: this.scaledVariableDebt,
-      paused: this.paused,
-      frozen: this.frozen,
-    };
+    return this.copyInto({} as WritableSnapshot);
   }
 
   /** Remembers the current state for `rollback` (one level: pool transactions do not nest). */
   save(): void {
-    const s = this.saved;
+    this.copyInto(this.saved);
+  }
+
+  private copyInto(s: WritableSnapshot): WritableSnapshot {
     s.liquidityIndex = this.liquidityIndex;
     s.variableBorrowIndex = this.variableBorrowIndex;
     s.currentLiquidityRate = this.currentLiquidityRate;
@@ -177,6 +168,7 @@ export class ReserveState {
     s.scaledVariableDebt = this.scaledVariableDebt;
     s.paused = this.paused;
     s.frozen = this.frozen;
+    return s;
   }
 
   /** Puts back the state of the last `save`. */
