@@ -28,7 +28,7 @@ function race(botConfigs: { id: string; latencyMs: number; config: Record<string
         run.place({ plugin: 'liquidation-bots', kind: 'bot', id: b.id, latencyMs: b.latencyMs, config: { sellOn: 'RWA/USD', ...b.config } });
       }
       run.kernel.scheduleAt(DAY, () => w.world.submit(NAV_REPORTER, pushPrice(NAV_FEED, 0.9), () => {}), null);
-      return { summary: () => ({ liquidations: w.market.stats().liquidations }) };
+      return { summary: () => ({ liquidations: w.market.stats().liquidations, sent: w.world.chain.stats.transactions, reverted: w.world.chain.stats.reverted }) };
     },
   });
 }
@@ -42,21 +42,31 @@ describe('liquidation bots', () => {
     expect(done.sort()).toEqual(['borrower-0', 'borrower-1']);
   });
 
-  it('with equal fees the faster bot wins the race; the slower one reverts', () => {
+  it('with equal fees the faster bot wins the race; the slower one, seeing it pending, sends nothing', () => {
     const { events, result } = race([
       { id: 'slow', latencyMs: 5_000, config: { priorityFee: 1 } },
       { id: 'fast', latencyMs: 0, config: { priorityFee: 1 } },
     ]);
     expect(liquidators(events('lending.liquidation'))).toEqual(['fast', 'fast']);
-    expect(result.summary['liquidations']).toBe(2);
+    expect(result.summary).toMatchObject({ liquidations: 2, sent: 3, reverted: 0 }); // (and the NAV report)
   });
 
-  it('with unequal fees the higher fee wins, even when slower', () => {
-    const { events } = race([
+  it('a bot that does not watch the mempool sends anyway, and reverts', () => {
+    const { events, result } = race([
+      { id: 'slow', latencyMs: 5_000, config: { priorityFee: 1, watchMempool: false } },
+      { id: 'fast', latencyMs: 0, config: { priorityFee: 1 } },
+    ]);
+    expect(liquidators(events('lending.liquidation'))).toEqual(['fast', 'fast']);
+    expect(result.summary).toMatchObject({ liquidations: 2, sent: 5, reverted: 2 });
+  });
+
+  it('with unequal fees the higher fee wins, even when slower (the cheaper one sent first, not knowing)', () => {
+    const { events, result } = race([
       { id: 'fast-cheap', latencyMs: 0, config: { priorityFee: 1 } },
       { id: 'slow-generous', latencyMs: 5_000, config: { priorityFee: 5 } },
     ]);
     expect(liquidators(events('lending.liquidation'))).toEqual(['slow-generous', 'slow-generous']);
+    expect(result.summary).toMatchObject({ sent: 5, reverted: 2 });
   });
 
   it('the profitable strategy skips liquidations whose sale, after slippage, would not repay the debt', () => {

@@ -36,6 +36,11 @@ const config = z
     priorityFee: z.union([z.number().min(0), z.object({ randomUpTo: z.number().positive() })]).default({ randomUpTo: 1 }),
     /** Fund liquidations with a flash loan (no own capital needed). */
     flashLoan: z.boolean().default(true),
+    /**
+     * Watch the mempool: do not send a liquidation that a rival's, already pending with a bid at
+     * least as high, will beat (it could only revert). `false`: send it anyway (bots racing blind).
+     */
+    watchMempool: z.boolean().default(true),
   })
   .strict()
   .refine((c) => !(c.sellOn && c.redeemAt), { message: 'dump (sellOn) or redeem (redeemAt) the seized collateral, not both', path: ['redeemAt'] });
@@ -46,7 +51,8 @@ export type BotConfig = z.output<typeof config>;
  * A liquidation bot. After each collateral price change a market reports, it asks the market
  * (through its liquidation-price index) for unhealthy positions and sends one liquidation per
  * position, guarded by the debt it saw, so it reverts if a rival got there first. Positions it
- * has in flight are not sent twice.
+ * has in flight are not sent twice, and (with `watchMempool`) neither are those a rival's
+ * pending liquidation already outbids: the highest bidder still sends, so the same bot wins.
  */
 export class LiquidationBot implements Agent {
   /** Borrowers with a liquidation in flight, by market (no key string built per position and scan). */
@@ -97,6 +103,7 @@ export class LiquidationBot implements Agent {
     for (const position of unhealthy) {
       const borrower = position.borrower;
       if (inFlight.has(borrower)) continue;
+      if (this.config.watchMempool && market.outbid(borrower, fee)) continue;
       if (this.config.strategy === 'profitable' && !this.profitable(ctx, market, position)) continue;
       inFlight.add(borrower);
       ctx.submit(this.liquidation(marketId, position, fee), this.settled);

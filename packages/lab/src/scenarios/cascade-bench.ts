@@ -23,6 +23,11 @@ const params = z
     passProbability: z.number().min(0).max(1).default(0.3),
     meanPassDelayHours: z.number().positive().default(2),
     bots: z.number().int().min(0).default(5),
+    /**
+     * Bots watch the mempool and do not send a liquidation a rival's pending one outbids (the
+     * same bot wins either way; only the doomed transactions go). false: all bots send.
+     */
+    botsWatchMempool: z.boolean().default(true),
     horizonDays: z.number().positive().default(60),
     /**
      * Time after the horizon for what is due on the last day to settle (the day-60 NAV report
@@ -91,7 +96,7 @@ export const cascadeBench: Scenario<CascadeBenchParams> = {
     // Liquidation bots with their own capital, racing on random priority fees.
     const botIds = Array.from({ length: p.bots }, (_, i) => `bot-${i}`);
     for (const id of botIds) rwaWorld.giveUsd(id, 1e12);
-    run.placePopulation({ plugin: 'liquidation-bots', kind: 'bot', ids: botIds, config: { sellOn: POOL, flashLoan: false, strategy: 'greedy' }, role: 'liquidator' });
+    run.placePopulation({ plugin: 'liquidation-bots', kind: 'bot', ids: botIds, config: { sellOn: POOL, flashLoan: false, strategy: 'greedy', watchMempool: p.botsWatchMempool }, role: 'liquidator' });
     run.place({ plugin: 'oracles', kind: 'nav-reporter', id: NAV_REPORTER, config: { feed: NAV_FEED, fund: 'fund', periodDays: 30, firstDay: 0 } });
 
     const metrics = new CascadeMetrics(run.recorder, {

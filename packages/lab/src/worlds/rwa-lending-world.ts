@@ -17,6 +17,7 @@ import {
   type FundMarketOptions,
   type LoanBookConfig,
   type NavSource,
+  type Ordering,
   type LiquidationRules,
   type PriceFeed,
   type World,
@@ -78,6 +79,8 @@ export interface RwaLendingWorldOptions {
   /** NAV feed rate-of-change guard (bps per update; default none). */
   readonly navMaxChangeBps?: number;
   readonly blockTimeMs?: number;
+  /** How a block orders its transactions (default `priority-fee`). */
+  readonly ordering?: Ordering;
   /** USD the lender supplies beyond the positions' debt, for agents to borrow (default 0). */
   readonly lenderLiquidity?: number;
   /**
@@ -120,7 +123,10 @@ export interface RwaLendingWorld {
  * t = 0. Attaches itself to the run. Agents are the scenario's business.
  */
 export function buildRwaLendingWorld(run: RunContext, options: RwaLendingWorldOptions): RwaLendingWorld {
-  const world = createWorld(run, options.blockTimeMs === undefined ? {} : { blockTimeMs: options.blockTimeMs });
+  const world = createWorld(run, {
+    ...(options.blockTimeMs === undefined ? {} : { blockTimeMs: options.blockTimeMs }),
+    ...(options.ordering === undefined ? {} : { ordering: options.ordering }),
+  });
   run.attachWorld(world);
   const { ledger } = world;
   ledger.addToken({ symbol: RWA, decimals: 18, issuer: 'fund' });

@@ -61,6 +61,12 @@ export interface LendingMarketView {
   position(borrower: string): PositionView | undefined;
   /** What a liquidation of `borrower` by `liquidator` would repay and seize now (base units), or undefined if it would revert. */
   previewLiquidation(borrower: string, liquidator: string): { readonly repay: bigint; readonly seize: bigint } | undefined;
+  /**
+   * Whether a liquidation of `borrower` sent now with `priorityFee` would land after a rival's
+   * already in the mempool (which bids at least as much) and so revert: what a bot watching the
+   * public mempool sees. Always false when the chain orders a block's transactions at random.
+   */
+  outbid(borrower: string, priorityFee: number): boolean;
   readonly liquidationBonus: number;
   readonly closeFactor: number;
   /** Only these may liquidate, when the market is permissioned. */

@@ -56,7 +56,7 @@ export interface ChainOptions {
  */
 export class Chain {
   readonly blockTimeMs: number;
-  private readonly ordering: Ordering;
+  readonly ordering: Ordering;
   /**
    * Transactions waiting, in order of arrival, and the cause of each (the event that made its
    * sender act). Parallel arrays rather than an entry object per transaction: bots send

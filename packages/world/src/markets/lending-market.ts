@@ -73,6 +73,10 @@ export class LendingMarket {
   /** Bumped by every call that may change the pool's books (see {@link unhealthy}'s cache). */
   private version = 0;
   private unhealthyCache: { key: string; positions: readonly PositionView[] } | undefined;
+  /** The highest priority fee bid on each borrower's liquidation by transactions in the mempool. */
+  private readonly bids = new Map<string, number>();
+  /** The chain's block count when {@link bids} was last written. */
+  private bidsBlock = 0;
   /** Series of the market's price (a point per change, each trade when priced by the AMM). */
   private readonly priceSeries: string;
 
@@ -350,6 +354,38 @@ export class LendingMarket {
     return { repaid: result.debtRepaid, seized: result.collateralToLiquidator, proceeds, badDebt };
   }
 
+  /** @internal Watches the mempool: `action` is a liquidation just submitted. */
+  notePendingLiquidation(action: LiquidateAction): void {
+    const bids = this.pendingBids();
+    const fee = action.priorityFee ?? 0;
+    const best = bids.get(action.borrower);
+    if (best === undefined || fee > best) bids.set(action.borrower, fee);
+  }
+
+  /**
+   * Whether a liquidation of `borrower` sent now with `priorityFee` is sure to land after one
+   * already waiting in the mempool: one that bids at least as much (it came first, and ties go
+   * by arrival). Never, when the chain orders transactions at random.
+   */
+  outbid(borrower: string, priorityFee: number): boolean {
+    if (this.world.chain.ordering !== 'priority-fee') return false;
+    const best = this.pendingBids().get(borrower);
+    return best !== undefined && best >= priorityFee;
+  }
+
+  /**
+   * The bids still waiting. A block takes every pending transaction, so bids from before the
+   * last block have all landed: the map is emptied when the block count moves on.
+   */
+  private pendingBids(): Map<string, number> {
+    const block = this.world.chain.block;
+    if (block !== this.bidsBlock) {
+      this.bids.clear();
+      this.bidsBlock = block;
+    }
+    return this.bids;
+  }
+
   position(borrower: string): PositionView | undefined {
     this.syncClock();
     return this.positionWith(borrower, this.pool.healthFactor(borrower));
@@ -405,6 +441,7 @@ export class LendingMarket {
       unhealthy: (limit) => market.unhealthy(limit),
       position: (borrower) => market.position(borrower),
       previewLiquidation: (borrower, liquidator) => market.previewLiquidation(borrower, liquidator),
+      outbid: (borrower, priorityFee) => market.outbid(borrower, priorityFee),
       liquidationBonus: bonusBps / 10_000 - 1,
       closeFactor: Number(this.options.liquidationRules?.closeFactor ?? AAVE_V3_3_LIQUIDATION_RULES.closeFactor) / 10_000,
       canLiquidate: (address) => !this.options.permissionedLiquidators || this.options.permissionedLiquidators.includes(address),
@@ -448,7 +485,7 @@ export function installLendingMarkets(world: World, markets: readonly LendingMar
       if (!market) throw new RevertError(`unknown market "${action.market}"`);
       return market.liquidate(sender, action, pools);
     },
-    { onChain: true },
+    { onChain: true, watchMempool: (_sender, action) => byId.get(action.market)?.notePendingLiquidation(action) },
   );
   const marketOf = (id: string): LendingMarket => {
     const market = byId.get(id);

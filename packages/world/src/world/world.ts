@@ -13,10 +13,22 @@ import type { Chain, PendingTx, TxResult } from '../chain/chain';
  */
 export type ActionHandler<A extends Action = Action> = (sender: string, action: A) => unknown;
 
-interface Registration {
-  readonly handler: ActionHandler;
+/**
+ * Called when an on-chain action of its kind enters the public mempool, before any block runs
+ * it: a protocol's index of what is pending (the bids on a liquidation), which agents may read
+ * as they would watch a real chain's mempool.
+ */
+export type MempoolWatcher<A extends Action = Action> = (sender: string, action: A) => void;
+
+interface ActionOptions<A extends Action> {
   /** On-chain actions wait for a block; off-chain ones are requests handled at once. */
   readonly onChain: boolean;
+  /** On-chain only: told of each such action as it is submitted. */
+  readonly watchMempool?: MempoolWatcher<A>;
+}
+
+interface Registration extends ActionOptions<Action> {
+  readonly handler: ActionHandler;
 }
 
 /**
@@ -79,9 +91,10 @@ export class World implements WorldPort {
     return this.addresses.get(agentId) ?? agentId;
   }
 
-  registerAction<A extends Action>(kind: string, handler: ActionHandler<A>, options: { onChain: boolean }): void {
+  registerAction<A extends Action>(kind: string, handler: ActionHandler<A>, options: ActionOptions<A>): void {
     if (this.actions.has(kind)) throw new Error(`action "${kind}" registered twice`);
-    this.actions.set(kind, { handler: handler as ActionHandler, onChain: options.onChain });
+    if (options.watchMempool && !options.onChain) throw new Error(`action "${kind}": only on-chain actions wait in a mempool to be watched`);
+    this.actions.set(kind, { ...(options as ActionOptions<Action>), handler: handler as ActionHandler });
   }
 
   registerView(name: string, build: (agentId: string) => unknown): void {
@@ -97,6 +110,7 @@ export class World implements WorldPort {
       throw new Error(`unknown action "${action.kind}" (this world handles: ${known})`);
     }
     if (registration.onChain) {
+      registration.watchMempool?.(sender, action);
       this.chain.submit(new OnChainAction(sender, registration.handler, action, done));
       return;
     }
