@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=32
+// (The flag is lab's SEMI_SPACE_MB, which V8 reads only at start-up: see heap-policy.ts. The
+// root `pnpm paradox` script passes the same; bin.spec.ts checks that all three agree.)
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { applyHeapPolicy } from '@paradox/lab';

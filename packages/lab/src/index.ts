@@ -1,6 +1,6 @@
 export { runScenario } from './run/run-scenario';
 export type { RunOptions, RunResult } from './run/run-scenario';
-export { applyHeapPolicy, HEAP_GROWING_PERCENT } from './run/heap-policy';
+export { applyHeapPolicy, HEAP_GROWING_PERCENT, missingStartupFlags, SEMI_SPACE_MB } from './run/heap-policy';
 export type { AgentPlacement, PopulationPlacement, RunContext, Scenario, ScenarioInstance } from './run/scenario';
 export { FileSink } from './output/file-sink';
 export { writeRunFiles, sha256, UNHASHED_FILES } from './output/write-run';

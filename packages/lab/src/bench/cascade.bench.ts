@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { ColumnChunk, Schema, Sink } from '@paradox/engine';
-import { applyHeapPolicy } from '../run/heap-policy';
+import { applyHeapPolicy, missingStartupFlags } from '../run/heap-policy';
 import { runReference } from './reference-cascade';
 
 // B1 cascade-bench (../shared/BENCHMARKS.md) at H = 1,000 / 10,000 / 100,000 / 1,000,000, nav
@@ -72,9 +72,16 @@ function runReferenceCase(holders: number, variant: Variant): void {
   report(c, 'reference_liquidations', outcome.liquidations);
 }
 
-/** Runs one child mode, passes its lines on as they are, and returns the value of `metric`. */
-function child(mode: '--case' | '--reference', holders: number, variant: Variant, metric: string): number {
-  const out = execFileSync(process.execPath, [__filename, mode, String(holders), variant], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+type ChildMode = '--case' | '--reference';
+
+/**
+ * Runs one child mode in a process started as `paradox` starts one that runs scenarios (the
+ * reference too, so that the ratio compares code), with this process's own flags, passes its lines on as they are, and returns
+ * the value of `metric`.
+ */
+function child(mode: ChildMode, holders: number, variant: Variant, metric: string): number {
+  const flags = [...process.execArgv, ...missingStartupFlags()];
+  const out = execFileSync(process.execPath, [...flags, __filename, mode, String(holders), variant], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   process.stdout.write(out);
   const lines = out.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as { metric: string; value: number });
   const found = lines.find((l) => l.metric === metric);
@@ -83,12 +90,14 @@ function child(mode: '--case' | '--reference', holders: number, variant: Variant
 }
 
 const args = process.argv.slice(2);
-// Both children run as `paradox run` does (the reference too, so that the ratio compares code).
-if (args[0] === '--case' || args[0] === '--reference') applyHeapPolicy();
-if (args[0] === '--case') {
-  runCase(Number(args[1]), args[2] as Variant);
-} else if (args[0] === '--reference') {
-  runReferenceCase(Number(args[1]), args[2] as Variant);
+const mode = args[0] === '--case' || args[0] === '--reference' ? (args[0] as ChildMode) : undefined;
+if (mode !== undefined && missingStartupFlags().length > 0) {
+  // A case started by hand without the start-up flags of `paradox`: run it as a child that has them.
+  child(mode, Number(args[1]), args[2] as Variant, mode === '--case' ? 'wall_s' : 'reference_wall_s');
+} else if (mode !== undefined) {
+  applyHeapPolicy();
+  if (mode === '--case') runCase(Number(args[1]), args[2] as Variant);
+  else runReferenceCase(Number(args[1]), args[2] as Variant);
 } else {
   const sizes = args.length > 0 ? args.map(Number) : [1_000, 10_000, 100_000, 1_000_000];
   for (const holders of sizes) {
