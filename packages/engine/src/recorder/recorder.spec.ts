@@ -26,6 +26,29 @@ describe('Recorder', () => {
     expect(sink.metrics).toEqual({ liquidations: 3 });
   });
 
+  it('shows listeners every event as it is logged, with its data as given, and writes the same rows with or without them', () => {
+    const rows = (listen: boolean) => {
+      const sink = new MemorySink();
+      const recorder = new Recorder(sink, { chunkRows: 2 });
+      const seen: unknown[] = [];
+      // (a copy: the recorder reuses its event object)
+      if (listen) recorder.onEvent((e) => seen.push({ ...e }));
+      const a = recorder.event(1, 'news', 'world', 0, { kind: 'rumor' });
+      recorder.event(2, 'trade', 'holder-1', a, { amount: 3 });
+      recorder.event(3, 'tick', 'clock', 0);
+      recorder.close();
+      return { rows: sink.rows('events'), seen };
+    };
+    const listened = rows(true);
+    expect(listened.seen).toEqual([
+      { t: 1, id: 1, cause: 0, type: 'news', actor: 'world', data: { kind: 'rumor' } },
+      { t: 2, id: 2, cause: 1, type: 'trade', actor: 'holder-1', data: { amount: 3 } },
+      { t: 3, id: 3, cause: 0, type: 'tick', actor: 'clock', data: undefined },
+    ]);
+    expect(listened.rows).toEqual(rows(false).rows);
+    expect(listened.rows.map((r) => r['data'])).toEqual(['{"kind":"rumor"}', '{"amount":3}', '']);
+  });
+
   it('refuses to redeclare a table with another schema', () => {
     const recorder = new Recorder(new MemorySink());
     recorder.table('positions', { t: 'f64' });

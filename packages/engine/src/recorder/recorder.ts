@@ -20,6 +20,8 @@ export interface LoggedEvent {
   readonly data: unknown;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export interface RecorderOptions {
   /** Rows per chunk: the memory bound of each table before it is handed to the sink (default {@link DEFAULT_CHUNK_ROWS}). */
   chunkRows?: number;
@@ -44,6 +46,8 @@ export class Recorder {
   private readonly metricValues: Record<string, number | string> = {};
   private nextEventId = 1;
   private readonly eventListeners: ((event: LoggedEvent) => void)[] = [];
+  private readonly row: Mutable<Row<typeof EVENT_SCHEMA>> = { t: 0, id: 0, cause: 0, type: '', actor: '', data: '' };
+  private readonly logged: Mutable<LoggedEvent> = { t: 0, id: 0, cause: 0, type: '', actor: '', data: undefined };
   readonly series: TableWriter<typeof SERIES_SCHEMA>;
   readonly events: TableWriter<typeof EVENT_SCHEMA>;
 
@@ -78,22 +82,34 @@ export class Recorder {
    */
   event(t: number, type: string, actor: string, cause: number, data?: unknown): number {
     const id = this.nextEventId++;
-    const row: Row<typeof EVENT_SCHEMA> = {
-      t,
-      id,
-      cause,
-      type,
-      actor,
-      data: data === undefined ? '' : toJson(data),
-    };
+    // One row object and one event object serve every call (a run logs millions of events): the
+    // table copies the row's fields, and listeners read the event only while they are called.
+    const row = this.row;
+    row.t = t;
+    row.id = id;
+    row.cause = cause;
+    row.type = type;
+    row.actor = actor;
+    row.data = data === undefined ? '' : toJson(data);
     this.events.append(row);
-    for (const listener of this.eventListeners) listener({ t, id, cause, type, actor, data });
+    if (this.eventListeners.length > 0) {
+      const event = this.logged;
+      event.t = t;
+      event.id = id;
+      event.cause = cause;
+      event.type = type;
+      event.actor = actor;
+      event.data = data;
+      for (const listener of this.eventListeners) listener(event);
+      event.data = undefined; // (nothing logged stays reachable through it)
+    }
     return id;
   }
 
   /**
    * Calls `listener` with every event as it is logged (metrics that follow cause links, live
-   * dashboards). Listeners observe; they must not log events themselves.
+   * dashboards). Listeners observe; they must not log events themselves. The event object is
+   * the recorder's own and is reused for the next event: copy what you keep.
    */
   onEvent(listener: (event: LoggedEvent) => void): void {
     this.eventListeners.push(listener);
