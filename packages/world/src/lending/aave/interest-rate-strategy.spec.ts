@@ -59,6 +59,17 @@ describe('DefaultReserveInterestRateStrategyV2.calculateInterestRates', () => {
     expect(b).toEqual(a);
   });
 
+  it('a rate-free reserve (base and slopes 0) charges and pays nothing at any usage, as the formula gives', () => {
+    const free: InterestRateData = { optimalUsageRatio: 8000, baseVariableBorrowRate: 0, variableRateSlope1: 0, variableRateSlope2: 0 };
+    for (const [debt, virtual] of [[1n, 10n ** 24n], [8n * 10n ** 23n, 2n * 10n ** 23n], [10n ** 24n, 0n]] as const) {
+      const r = calculateInterestRates(free, { unbacked: 0n, liquidityAdded: 0n, liquidityTaken: 0n, totalDebt: debt, reserveFactor: RF, virtualUnderlyingBalance: virtual });
+      expect(r).toEqual({ liquidityRate: 0n, variableBorrowRate: 0n });
+    }
+    // With any slope at all, the same usage is charged.
+    const r = calculateInterestRates({ ...free, variableRateSlope2: 1 }, { unbacked: 0n, liquidityAdded: 0n, liquidityTaken: 0n, totalDebt: 10n ** 24n, reserveFactor: RF, virtualUnderlyingBalance: 0n });
+    expect(r.variableBorrowRate).toBeGreaterThan(0n);
+  });
+
   it('validation mirrors _setInterestRateParams', () => {
     expect(() => validateInterestRateData({ ...DATA, optimalUsageRatio: 99 }, 'r')).toThrow(ModelConfigError);
     expect(() => validateInterestRateData({ ...DATA, optimalUsageRatio: 9901 }, 'r')).toThrow(/INVALID_OPTIMAL_USAGE_RATIO/);

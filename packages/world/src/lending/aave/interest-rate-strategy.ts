@@ -39,6 +39,8 @@ export interface InterestRates {
   readonly variableBorrowRate: bigint;
 }
 
+const ZERO_RATES: InterestRates = Object.freeze({ liquidityRate: 0n, variableBorrowRate: 0n });
+
 /** `MAX_BORROW_RATE = 1000_00` bps. */
 export const MAX_BORROW_RATE_BPS = 100_000;
 export const MIN_OPTIMAL_POINT_BPS = 100;
@@ -114,6 +116,9 @@ export function validateInterestRateData(data: InterestRateData, path: string): 
 export function calculateInterestRates(data: InterestRateData, params: CalculateInterestRatesParams): InterestRates {
   const { base, optimal, slope1, slope2 } = rayify(data);
   if (params.totalDebt === 0n) return { liquidityRate: 0n, variableBorrowRate: base };
+  // A rate-free reserve (benchmarks, zero-rate scenarios): every term below is a product with
+  // zero, so both rates are exactly 0; skip the ray arithmetic done at every action.
+  if (base === 0n && slope1 === 0n && slope2 === 0n) return ZERO_RATES;
 
   const availableLiquidity = params.virtualUnderlyingBalance + params.liquidityAdded - params.liquidityTaken;
   const availablePlusDebt = availableLiquidity + params.totalDebt;
