@@ -117,9 +117,34 @@ describe('EventQueue handles', () => {
     expect(queue.size).toBe(0);
   });
 
+  it('puts a whole minute back in order when something is scheduled before it after a peek', () => {
+    // A peek makes the next instant current, and with it the minute it is in; scheduling at an
+    // earlier minute then returns that minute to its bucket, every entry in schedule order.
+    const queue = new EventQueue();
+    const minute = 65_536;
+    const order: [number, string][] = [
+      [5 * minute + 300, 'c'],
+      [5 * minute + 100, 'a'],
+      [5 * minute + 300, 'd'],
+      [5 * minute + 200, 'b'],
+      [5 * minute + 100, 'a2'],
+      [9 * minute, 'later'],
+    ];
+    for (const [time, name] of order) queue.push(time, 8, () => {}, name, undefined, undefined, 0);
+    expect(queue.argOf(queue.peek())).toBe('a');
+    queue.push(2 * minute, 8, () => {}, 'earlier', undefined, undefined, 0);
+    queue.push(5 * minute + 100, 8, () => {}, 'a3', undefined, undefined, 0);
+    const seen: unknown[] = [];
+    for (let i = queue.pop(); i !== -1; i = queue.pop()) {
+      seen.push(queue.argOf(i));
+      queue.release(i);
+    }
+    expect(seen).toEqual(['earlier', 'a', 'a2', 'a3', 'b', 'c', 'd', 'later']);
+  });
+
   it('keeps entries and handles across growth', () => {
     const queue = new EventQueue();
-    const n = 5000; // (several doublings of the initial room)
+    const n = 5000; // (several pages of entries)
     const handles = [];
     for (let k = 0; k < n; k++) handles.push(queue.push(n - k, k % 16, () => {}, k, undefined, undefined, k));
     for (let k = 0; k < n; k += 3) expect(queue.cancel(handles[k]!)).toBe(true);
