@@ -46,8 +46,7 @@ export class Recorder {
   private readonly metricValues: Record<string, number | string> = {};
   private nextEventId = 1;
   private readonly eventListeners: ((event: LoggedEvent) => void)[] = [];
-  private readonly row: Mutable<Row<typeof EVENT_SCHEMA>> = { t: 0, id: 0, cause: 0, type: '', actor: '', data: '' };
-  private readonly logged: Mutable<LoggedEvent> = { t: 0, id: 0, cause: 0, type: '', actor: '', data: undefined };
+  private readonly current: Mutable<LoggedEvent> = { t: 0, id: 0, cause: 0, type: '', actor: '', data: undefined };
   readonly series: TableWriter<typeof SERIES_SCHEMA>;
   readonly events: TableWriter<typeof EVENT_SCHEMA>;
 
@@ -82,27 +81,19 @@ export class Recorder {
    */
   event(t: number, type: string, actor: string, cause: number, data?: unknown): number {
     const id = this.nextEventId++;
-    // One row object and one event object serve every call (a run logs millions of events): the
-    // table copies the row's fields, and listeners read the event only while they are called.
-    const row = this.row;
-    row.t = t;
-    row.id = id;
-    row.cause = cause;
-    row.type = type;
-    row.actor = actor;
-    row.data = data === undefined ? '' : toJson(data);
-    this.events.append(row);
-    if (this.eventListeners.length > 0) {
-      const event = this.logged;
-      event.t = t;
-      event.id = id;
-      event.cause = cause;
-      event.type = type;
-      event.actor = actor;
-      event.data = data;
-      for (const listener of this.eventListeners) listener(event);
-      event.data = undefined; // (nothing logged stays reachable through it)
-    }
+    // One object serves every call (a run logs millions of events): the table copies its fields
+    // as the row, its data as JSON; listeners then see it with the data as given, while called.
+    const event = this.current;
+    event.t = t;
+    event.id = id;
+    event.cause = cause;
+    event.type = type;
+    event.actor = actor;
+    event.data = data === undefined ? '' : toJson(data);
+    this.events.append(event as Row<typeof EVENT_SCHEMA>);
+    event.data = data;
+    for (const listener of this.eventListeners) listener(event);
+    event.data = undefined; // (nothing logged stays reachable through it)
     return id;
   }
 
