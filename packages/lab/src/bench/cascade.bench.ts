@@ -75,9 +75,9 @@ function runReferenceCase(holders: number, variant: Variant): void {
 type ChildMode = '--case' | '--reference';
 
 /**
- * Runs one child mode in a process started as `paradox` starts one that runs scenarios (the
- * reference too, so that the ratio compares code), with this process's own flags, passes its lines on as they are, and returns
- * the value of `metric`.
+ * Runs one child mode in a process started with this one's flags and those `paradox` starts
+ * with when it runs scenarios (the reference too, so that the ratio compares code), passes its
+ * lines on as they are, and returns the value of `metric`.
  */
 function child(mode: ChildMode, holders: number, variant: Variant, metric: string): number {
   const flags = [...process.execArgv, ...missingStartupFlags()];

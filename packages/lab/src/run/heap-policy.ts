@@ -34,8 +34,9 @@ export function applyHeapPolicy(execArgv: readonly string[] = process.execArgv, 
  * of the protocols' math. Whatever is still alive when the young generation fills is copied,
  * and copied again or promoted at the next scavenge: at a million holders (spot cascade-bench)
  * scavenges copied about 2 GB and took a sixth of the run. With room for twice as much between
- * scavenges, more of it has died by then: on one core 32.0 -> 29.6 s, for 12 MB more at peak.
- * (64 MB saved 0.7 s more for 80 MB more.) Small runs never grow their semi-spaces that far.
+ * scavenges, more of it has died by then: on one core 1 to 2 s less of about 30, for 12 to 25 MB
+ * more at peak (64 MB saved 0.7 s more for 80 MB more). Small runs never grow their semi-spaces
+ * that far.
  */
 export const SEMI_SPACE_MB = 32;
 
