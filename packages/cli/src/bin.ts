@@ -14,12 +14,20 @@ if (wantsSingleThreadedGc(argv) && !process.execArgv.includes('--single-threaded
   // An experiment on several workers keeps every core busy with simulation; V8's parallel GC
   // helper threads then only compete with them (on 2 cores, 2 workers ran no faster than 1).
   // V8 reads the flag at start-up only, so the CLI starts itself again with it.
-  const child = spawn(process.execPath, [...process.execArgv, '--single-threaded-gc', __filename, ...argv], { stdio: 'inherit' });
+  // (with a channel to the child: if this process dies, even by SIGKILL, the channel closes)
+  const child = spawn(process.execPath, [...process.execArgv, '--single-threaded-gc', __filename, ...argv], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {
     process.exitCode = code ?? (signal ? 1 : 0);
   });
 } else {
+  if (process.channel !== undefined) {
+    // Started again by a parent `paradox` (above): stop when it is gone, killed outright
+    // included, rather than run on unseen. What finished is kept, as after any crash. (The
+    // channel must not keep this process alive once its work is done.)
+    process.channel.unref();
+    process.on('disconnect', () => process.exit(1));
+  }
   void Promise.resolve(main(argv)).then((code) => {
     process.exitCode = code;
   });

@@ -196,8 +196,8 @@ describe('paradox reproduce', () => {
 describe('kill -9', () => {
   const bin = join(__dirname, '..', 'dist', 'bin.js');
 
-  function start(file: string, out: string) {
-    const child = spawn(process.execPath, [bin, 'experiment', 'run', file, '--out', out, '--workers', '1', '--no-progress'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  function start(file: string, out: string, workers = 1) {
+    const child = spawn(process.execPath, [bin, 'experiment', 'run', file, '--out', out, '--workers', String(workers), '--no-progress'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -236,5 +236,25 @@ describe('kill -9', () => {
     const rows = read(join(out, 'results.csv')).trim().split('\n').slice(1);
     expect(rows).toHaveLength(20);
     expect(rows.every((r) => r.includes(',ok,'))).toBe(true);
+  }, 60_000);
+
+  it('on several workers (where paradox starts itself again with other GC flags), the restarted process stops with the one killed', async () => {
+    const file = experimentFile('scenario: gossip-demo\nseed: 2\nparams: { agents: 1500, horizonDays: 1 }\nsweep: { passProbability: [0.2, 0.3, 0.4, 0.5] }\nreplications: 50\n');
+    const out = join(dir(), 'out');
+    const first = start(file, out, 2);
+    const deadline = process.hrtime.bigint() + 30_000_000_000n;
+    while (finished(out).length < 5) {
+      if (process.hrtime.bigint() > deadline) throw new Error('no runs finished in 30 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBeNull();
+    // Runs in flight may still land in the moment the restarted process takes to notice.
+    await new Promise((r) => setTimeout(r, 1_000));
+    const settled = finished(out).length;
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(finished(out).length).toBe(settled);
+    expect(settled).toBeLessThan(200);
+    expect(existsSync(join(out, 'results.csv'))).toBe(false);
   }, 60_000);
 });
