@@ -68,7 +68,7 @@ export class Names {
       for (const id of ids) this.intern(id);
       return ids;
     }
-    for (const id of ids) this.list.push(id);
+    for (let i = 0; i < count; i++) this.list.push(ids[i]!);
     this.blocks.push(new Block(prefix, base, count));
     return ids;
   }

@@ -235,7 +235,8 @@ export function buildRwaLendingWorld(run: RunContext, options: RwaLendingWorldOp
     giveUsd,
     badDebtAt(price) {
       let underwater = 0n;
-      for (const id of borrowers) {
+      for (let b = 0; b < borrowers.length; b++) {
+        const id = borrowers[b]!;
         const debt = market.pool.debtBalance(id, USD);
         const collateralValue = usd((Number(market.pool.aTokenBalance(id, RWA)) / 1e18) * price);
         if (debt > collateralValue) underwater += debt - collateralValue;

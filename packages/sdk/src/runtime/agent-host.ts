@@ -103,7 +103,10 @@ export class AgentHost {
 
   /** Stops every agent (in placement order) and ends their subscriptions. */
   stopAll(): void {
-    for (const context of this.placed) {
+    const placed = this.placed;
+    // (indexed: a for-of here, run once, allocated an iterator result per agent)
+    for (let i = 0; i < placed.length; i++) {
+      const context = placed[i]!;
       this.services.kernel.runAs(context.actor, 'stop', stopAgent, context);
       context.dispose();
     }
