@@ -1,5 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
-import { SEMI_SPACE_MB, applyHeapPolicy, missingStartupFlags } from './heap-policy';
+import { BUILD_HEAP_GROWING_PERCENT, HEAP_GROWING_PERCENT, SEMI_SPACE_MB, applyHeapPolicy, heapPolicyPhase, missingStartupFlags } from './heap-policy';
 
 describe('the heap policy of processes that run scenarios', () => {
   it('leaves a growth percent the user chose, on the command line or in NODE_OPTIONS', () => {
@@ -16,5 +16,17 @@ describe('the heap policy of processes that run scenarios', () => {
     expect(missingStartupFlags([], '')).toEqual([`--max-semi-space-size=${SEMI_SPACE_MB}`]);
     expect(missingStartupFlags(['--max-semi-space-size=8'], '')).toEqual([]);
     expect(missingStartupFlags([], '--max_semi_space_size=64')).toEqual([]);
+  });
+
+  it('grows the heap faster while a world is built, once it applied the policy in this thread', () => {
+    jest.isolateModules(() => {
+      // (a fresh module: a thread that never applied the policy, as an experiment's worker)
+      const fresh = require('./heap-policy') as typeof import('./heap-policy');
+      expect(fresh.heapPolicyPhase('build')).toBeUndefined();
+    });
+    expect(applyHeapPolicy([], '')).toBe(true);
+    expect(heapPolicyPhase('build')).toBe(BUILD_HEAP_GROWING_PERCENT);
+    expect(heapPolicyPhase('run')).toBe(HEAP_GROWING_PERCENT);
+    expect(BUILD_HEAP_GROWING_PERCENT).toBeGreaterThan(HEAP_GROWING_PERCENT);
   });
 });

@@ -106,3 +106,4 @@ describe('a throwing plugin', () => {
     expect(() => runScenario(bad, { seed: 1 })).toThrow('agents[0].config.failAt: invalid input: expected number, received string, got "soon"');
   });
 });
+

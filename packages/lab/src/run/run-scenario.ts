@@ -1,5 +1,6 @@
 import { createRunContainer, EngineTokens, type Kernel, type Recorder, type RunOutcome, type Sink } from '@paradox/engine';
 import { AgentHost, EMPTY_WORLD, PluginRegistry, pluginModule, type AgentIdentity, type DecisionGuard, type RoleLimits, type WorldPort } from '@paradox/sdk';
+import { heapPolicyPhase } from './heap-policy';
 import { rolePlugin, runPlugins } from './roles';
 import type { AgentPlacement, PopulationPlacement, RoleAssignment, RunContext, Scenario } from './scenario';
 
@@ -116,7 +117,13 @@ export function runScenario<P>(scenario: Scenario<P>, options: RunOptions): RunR
     },
   };
 
-  const instance = scenario.build(run, params);
+  heapPolicyPhase('build');
+  let instance: ReturnType<Scenario<P>['build']>;
+  try {
+    instance = scenario.build(run, params);
+  } finally {
+    heapPolicyPhase('run');
+  }
   const horizon = scenario.horizonMs(params);
   let outcome: RunOutcome;
   if (options.onProgress) {
