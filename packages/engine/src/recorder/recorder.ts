@@ -46,6 +46,7 @@ export class Recorder {
   private readonly metricValues: Record<string, number | string> = {};
   private nextEventId = 1;
   private readonly eventListeners: ((event: LoggedEvent) => void)[] = [];
+  private readonly currentPoint: Mutable<Row<typeof SERIES_SCHEMA>> = { t: 0, series: '', value: 0 };
   private readonly current: Mutable<LoggedEvent> = { t: 0, id: 0, cause: 0, type: '', actor: '', data: undefined };
   readonly series: TableWriter<typeof SERIES_SCHEMA>;
   readonly events: TableWriter<typeof EVENT_SCHEMA>;
@@ -72,7 +73,12 @@ export class Recorder {
   }
 
   point(t: number, series: string, value: number): void {
-    this.series.append({ t, series, value });
+    // (one row object for every point, as for events: the table copies its fields)
+    const row = this.currentPoint;
+    row.t = t;
+    row.series = series;
+    row.value = value;
+    this.series.append(row);
   }
 
   /**
