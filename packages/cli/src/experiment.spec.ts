@@ -204,19 +204,25 @@ describe('kill -9', () => {
     return { child, exited, stdout: () => stdout };
   }
   const finished = (out: string) => (existsSync(join(out, 'runs')) ? readdirSync(join(out, 'runs')).filter((n) => n !== '.tmp') : []);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  /** Starts the experiment and kills it with SIGKILL once five runs have finished. */
+  async function killAfterFiveRuns(file: string, out: string, workers = 1): Promise<void> {
+    const first = start(file, out, workers);
+    const deadline = process.hrtime.bigint() + 30_000_000_000n;
+    while (finished(out).length < 5) {
+      if (process.hrtime.bigint() > deadline) throw new Error('no runs finished in 30 s');
+      await sleep(10);
+    }
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBeNull();
+  }
 
   it('loses only the runs in flight: a rerun completes the rest and recomputes none of the finished ones', async () => {
     // 20 runs of ~0.1 s each; the CLI is the compiled one (`pnpm build` first).
     const file = experimentFile('scenario: gossip-demo\nseed: 2\nparams: { agents: 1500, horizonDays: 1 }\nsweep: { passProbability: [0.2, 0.3, 0.4, 0.5] }\nreplications: 5\n');
     const out = join(dir(), 'out');
-    const first = start(file, out);
-    const deadline = process.hrtime.bigint() + 30_000_000_000n;
-    while (finished(out).length < 5) {
-      if (process.hrtime.bigint() > deadline) throw new Error('no runs finished in 30 s');
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    first.child.kill('SIGKILL');
-    expect(await first.exited).toBeNull();
+    await killAfterFiveRuns(file, out);
     const survivors = finished(out);
     expect(survivors.length).toBeGreaterThanOrEqual(5);
     expect(survivors.length).toBeLessThan(20);
@@ -241,18 +247,11 @@ describe('kill -9', () => {
   it('on several workers (where paradox starts itself again with other GC flags), the restarted process stops with the one killed', async () => {
     const file = experimentFile('scenario: gossip-demo\nseed: 2\nparams: { agents: 1500, horizonDays: 1 }\nsweep: { passProbability: [0.2, 0.3, 0.4, 0.5] }\nreplications: 50\n');
     const out = join(dir(), 'out');
-    const first = start(file, out, 2);
-    const deadline = process.hrtime.bigint() + 30_000_000_000n;
-    while (finished(out).length < 5) {
-      if (process.hrtime.bigint() > deadline) throw new Error('no runs finished in 30 s');
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    first.child.kill('SIGKILL');
-    expect(await first.exited).toBeNull();
+    await killAfterFiveRuns(file, out, 2);
     // Runs in flight may still land in the moment the restarted process takes to notice.
-    await new Promise((r) => setTimeout(r, 1_000));
+    await sleep(1_000);
     const settled = finished(out).length;
-    await new Promise((r) => setTimeout(r, 2_000));
+    await sleep(2_000);
     expect(finished(out).length).toBe(settled);
     expect(settled).toBeLessThan(200);
     expect(existsSync(join(out, 'results.csv'))).toBe(false);
