@@ -39,7 +39,7 @@ const enum Link {
   None = -1,
 }
 
-/** Bytes of an entry's numbers: three doubles and two 32-bit integers, at 4i and 8i + 6. */
+/** Bytes of an entry's numbers: three doubles and two 32-bit integers, at 4k and 8k + 6 of its page. */
 const ENTRY_BYTES = 32;
 
 /** Pages of entries: 2^12 entries each (a const enum, so the code has literals). */
@@ -111,9 +111,8 @@ export class ScheduledEvent {
  * entry i fill 32 bytes of its page's buffer: time, sequence and cause as doubles, the next entry
  * of its list and its flags (phase, cancelled, message) as 32-bit integers of a second view of
  * the buffer. Its references (fn, arg, owner, label; or a message's fields) are four
- * consecutive elements of its page's references.
- * Lists link indices (-1 ends them; bucket and millisecond lists are circular, so that one
- * number, the tail, holds both ends). Once an entry
+ * consecutive elements of its page's references. Lists link indices (-1 ends them; bucket and
+ * millisecond lists are circular, so that one number, the tail, holds both ends). Once an entry
  * has been dispatched, or dropped as cancelled, its references are cleared and its index goes
  * on a stack of free ones, reused first (last freed, likely still cached). Scheduling therefore
  * allocates nothing ({@link push} only the caller's small {@link ScheduledEvent}), and the
@@ -371,19 +370,11 @@ export class EventQueue {
     cause: number,
   ): number {
     const i = this.freeCount > 0 ? this.free[--this.freeCount]! : this.fresh();
-    // (the page found once for all the fields)
-    const page = i >>> Page.Bits;
-    const k = i & Page.Mask;
-    const nums = this.numPages[page]!;
-    nums[(k << 2) | At.Time] = time;
-    nums[(k << 2) | At.Seq] = this.nextSeq++;
-    nums[(k << 2) | At.Cause] = cause;
-    this.intPages[page]![(k << 3) | At.Flags] = phase; // (and the message bit; not cancelled; the link is set by `place`)
-    const refs = this.refPages[page]!;
-    refs[(k << 2) | At.Fn] = fn;
-    refs[(k << 2) | At.Arg] = arg;
-    refs[(k << 2) | At.Owner] = owner;
-    refs[(k << 2) | At.Label] = label;
+    this.setNum(i, At.Time, time);
+    this.setNum(i, At.Seq, this.nextSeq++);
+    this.setNum(i, At.Cause, cause);
+    this.setFlags(i, phase); // (and the message bit; not cancelled; the link is set by `place`)
+    this.setRefs(i, fn, arg, owner, label);
     this.place(i, time);
     this.live++;
     return i;
@@ -480,14 +471,19 @@ export class EventQueue {
 
   private appendBucket(bucket: number, i: number): void {
     const tail = this.buckets.get(bucket);
-    if (tail === undefined) {
+    if (tail === undefined) this.bucketOrder.push(bucket);
+    this.appendCircular(tail ?? Link.None, i);
+    this.buckets.set(bucket, i);
+  }
+
+  /** Puts `i` after `tail` (-1: none, the list is empty) in a circular list: `i` is its new tail. */
+  private appendCircular(tail: number, i: number): void {
+    if (tail === Link.None) {
       this.setNext(i, i);
-      this.bucketOrder.push(bucket);
     } else {
       this.setNext(i, this.nextOf(tail));
       this.setNext(tail, i);
     }
-    this.buckets.set(bucket, i);
   }
 
   private appendPhase(i: number): void {
@@ -517,15 +513,12 @@ export class EventQueue {
   private appendSlot(offset: number, i: number): void {
     const tail = this.slotTail[offset]!;
     if (tail === Link.None) {
-      this.setNext(i, i);
       const word = offset >>> 5;
       const bits = this.bits[word]!;
       if (bits === 0) this.summary[word >>> 5]! |= 1 << (word & 31);
       this.bits[word] = bits | (1 << (offset & 31));
-    } else {
-      this.setNext(i, this.nextOf(tail));
-      this.setNext(tail, i);
     }
+    this.appendCircular(tail, i);
     this.slotTail[offset] = i;
     this.wheelCount++;
   }
@@ -633,12 +626,7 @@ export class EventQueue {
         let i = this.takeSlot(this.nextSlot());
         while (i !== Link.None) {
           const next = this.nextOf(i);
-          if (tail === Link.None) {
-            this.setNext(i, i);
-          } else {
-            this.setNext(i, this.nextOf(tail));
-            this.setNext(tail, i);
-          }
+          this.appendCircular(tail, i);
           tail = i;
           this.wheelCount--;
           i = next;
