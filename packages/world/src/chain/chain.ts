@@ -147,7 +147,6 @@ export class Chain {
     this.revertCount++;
     return { ok: false, reason: value.reason, block, atMs };
   }
-
 }
 
 function produceBlock(chain: Chain): void {

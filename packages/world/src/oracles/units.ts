@@ -50,7 +50,6 @@ export function rescale(value: bigint, fromDecimals: number, toDecimals: number)
   return value / unit(fromDecimals - toDecimals);
 }
 
-
 /** Feed and token decimals are small non-negative integers (Chainlink uses uint8). */
 export function checkDecimals(decimals: number, path: string): void {
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 77) {

@@ -533,7 +533,7 @@ export class AavePool {
     this.atomic(() => {
       const r = this.reserveOf(asset);
       const p = this.readPos(user, r);
-      const userBalance = rayMul(p?.scaledATokenBalance ?? 0n, r.normalizedIncome(this.now));
+      const userBalance = this.aTokensOf(p, r);
       if (userBalance === 0n) throw new RevertError('UNDERLYING_BALANCE_ZERO');
       if (r.paused) throw new RevertError('RESERVE_PAUSED');
       if (useAsCollateral === (p?.usingAsCollateral ?? false)) return;
@@ -602,9 +602,8 @@ export class AavePool {
       dr.updateState(this.now);
       const acct = this.accountData(user);
       const cpos = this.readPos(user, cr);
-      const userCollateralBalance = rayMul(cpos?.scaledATokenBalance ?? 0n, cr.normalizedIncome(this.now));
-      const scaledDebt = this.readPos(user, dr)?.scaledVariableDebt ?? 0n;
-      const userReserveDebt = scaledDebt === 0n ? 0n : rayMul(scaledDebt, dr.normalizedDebt(this.now));
+      const userCollateralBalance = this.aTokensOf(cpos, cr);
+      const userReserveDebt = this.debtOf(this.readPos(user, dr), dr);
 
       // ValidationLogic.validateLiquidationCall (the circuit breaker runs below, once amounts are known)
       if (cr.paused || dr.paused) throw new RevertError('RESERVE_PAUSED');
@@ -835,13 +834,23 @@ export class AavePool {
   /** `aToken.balanceOf(user)`. */
   aTokenBalance(user: string, asset: string): bigint {
     const r = this.reserveOf(asset);
-    return rayMul(this.readPos(user, r)?.scaledATokenBalance ?? 0n, r.normalizedIncome(this.now));
+    return this.aTokensOf(this.readPos(user, r), r);
   }
 
   /** `variableDebtToken.balanceOf(user)`. */
   debtBalance(user: string, asset: string): bigint {
     const r = this.reserveOf(asset);
-    const scaled = this.readPos(user, r)?.scaledVariableDebt ?? 0n;
+    return this.debtOf(this.readPos(user, r), r);
+  }
+
+  /** `aToken.balanceOf` of position `p` (none: 0) in reserve `r`, now. */
+  private aTokensOf(p: UserReserve | undefined, r: ReserveState): bigint {
+    return rayMul(p?.scaledATokenBalance ?? 0n, r.normalizedIncome(this.now));
+  }
+
+  /** `variableDebtToken.balanceOf` of position `p` (none: 0) in reserve `r`, now. */
+  private debtOf(p: UserReserve | undefined, r: ReserveState): bigint {
+    const scaled = p?.scaledVariableDebt ?? 0n;
     return scaled === 0n ? 0n : rayMul(scaled, r.normalizedDebt(this.now));
   }
 
@@ -854,8 +863,8 @@ export class AavePool {
         asset: r.config.asset,
         scaledATokenBalance: p.scaledATokenBalance,
         scaledVariableDebt: p.scaledVariableDebt,
-        aTokenBalance: rayMul(p.scaledATokenBalance, r.normalizedIncome(this.now)),
-        variableDebt: p.scaledVariableDebt === 0n ? 0n : rayMul(p.scaledVariableDebt, r.normalizedDebt(this.now)),
+        aTokenBalance: this.aTokensOf(p, r),
+        variableDebt: this.debtOf(p, r),
         usingAsCollateral: p.usingAsCollateral,
         borrowing: p.borrowing,
       });
@@ -928,9 +937,8 @@ export class AavePool {
             collateralAsset: pair.collateral.config.asset,
             debtAsset: pair.debt.config.asset,
             liquidationPrice: this.rawKey(rec, pair) * factor,
-            // An indexed position has debt, so no zero balance to special-case as debtBalance does.
-            collateralBalance: rayMul(rec.find(pair.collateral)!.scaledATokenBalance, pair.collateral.normalizedIncome(this.now)),
-            debtBalance: rayMul(rec.find(pair.debt)!.scaledVariableDebt, pair.debt.normalizedDebt(this.now)),
+            collateralBalance: this.aTokensOf(rec.find(pair.collateral), pair.collateral),
+            debtBalance: this.debtOf(rec.find(pair.debt), pair.debt),
           });
         }
       }
@@ -1228,14 +1236,14 @@ export class AavePool {
       const cfg = r.config;
       const price = this.price(cfg.asset);
       if (cfg.liquidationThreshold !== 0n && p.usingAsCollateral) {
-        const value = (rayMul(p.scaledATokenBalance, r.normalizedIncome(this.now)) * price) / cfg.unit;
+        const value = (this.aTokensOf(p, r) * price) / cfg.unit;
         totalCollateralBase += value;
         if (cfg.ltv !== 0n) avgLtv += value * cfg.ltv;
         else hasZeroLtvCollateral = true;
         avgLiquidationThreshold += value * cfg.liquidationThreshold;
       }
       if (p.borrowing && p.scaledVariableDebt !== 0n) {
-        totalDebtBase += (rayMul(p.scaledVariableDebt, r.normalizedDebt(this.now)) * price) / cfg.unit;
+        totalDebtBase += (this.debtOf(p, r) * price) / cfg.unit;
       }
     }
     if (empty) {
